@@ -104,6 +104,18 @@ public interface NodeContext extends Services {
    */
   Map<String, Object> staticData();
 
+  /**
+   * Data the node keeps across its runs within this execution (where a loop node such as Split In Batches is in its
+   * items). Mutable; saved with the execution, so it survives a suspension.
+   */
+  Map<String, Object> nodeState();
+
+  /**
+   * The execution's custom data: key/value pairs a workflow records about itself (an order id, a customer), stored with
+   * the execution and searchable. Mutable.
+   */
+  Map<String, String> customData();
+
   /** How the node was woken after it suspended the execution; empty on a normal run. */
   Optional<Resumption> resumption();
 
