@@ -17,6 +17,23 @@ public final class UtilityNodes implements NodePack {
   public List<Node> nodes() {
     List<Node> nodes = new ArrayList<>();
     // flow and data nodes
+    nodes.add(new dev.weft.nodes.utility.trigger.ManualTriggerNode());
+    nodes.add(new dev.weft.nodes.utility.trigger.ErrorTriggerNode());
+    nodes.add(new dev.weft.nodes.utility.flow.NoOpNode());
+    nodes.add(new dev.weft.nodes.utility.flow.IfNode());
+    nodes.add(new dev.weft.nodes.utility.flow.FilterNode());
+    nodes.add(new dev.weft.nodes.utility.flow.SwitchNode());
+    nodes.add(new dev.weft.nodes.utility.combine.MergeNode());
+    nodes.add(new dev.weft.nodes.utility.combine.CompareDatasetsNode());
+    nodes.add(new dev.weft.nodes.utility.edit.SetNode());
+    nodes.add(new dev.weft.nodes.utility.edit.RenameKeysNode());
+    nodes.add(new dev.weft.nodes.utility.edit.CodeNode());
+    nodes.add(new dev.weft.nodes.utility.items.SortNode());
+    nodes.add(new dev.weft.nodes.utility.items.LimitNode());
+    nodes.add(new dev.weft.nodes.utility.items.RemoveDuplicatesNode());
+    nodes.add(new dev.weft.nodes.utility.items.SplitOutNode());
+    nodes.add(new dev.weft.nodes.utility.items.AggregateNode());
+    nodes.add(new dev.weft.nodes.utility.items.SummarizeNode());
     // files, formats, dates and sub-workflows
     return List.copyOf(nodes);
   }

@@ -1,0 +1,201 @@
+package dev.weft.nodes.utility.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.spi.Json;
+import dev.weft.spi.NodeContext;
+import dev.weft.spi.NodeException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Operations on plain-Java JSON values shared by the data nodes: JSON text, deep merging, canonical keys for
+ * matching and the order in which sorting puts values of mixed types.
+ */
+public final class JsonValues {
+  private JsonValues() {}
+
+  /**
+   * Parses JSON text with the engine's mapper.
+   *
+   * @throws NodeException naming the parameter and item when the text is not JSON
+   */
+  public static Object parse(NodeContext context, String text, String parameter, int itemIndex) throws NodeException {
+    try {
+      return context.service(ObjectMapper.class).readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw NodeException.parameter(parameter, itemIndex, "item " + itemIndex + ": parameter '" + parameter
+          + "' is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Compact JSON text of a value (strings quoted). */
+  public static String write(NodeContext context, Object value) {
+    try {
+      return context.service(ObjectMapper.class).writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Text of a value as a person expects it: strings as they are, numbers without a trailing {@code .0}, others as JSON. */
+  public static String text(NodeContext context, Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof CharSequence s) {
+      return s.toString();
+    }
+    if (value instanceof Number n) {
+      return numberText(n);
+    }
+    if (value instanceof Boolean) {
+      return value.toString();
+    }
+    return write(context, value);
+  }
+
+  /** A number as JavaScript prints it: {@code 3} for 3.0, {@code 0.1} for 0.1. */
+  public static String numberText(Number n) {
+    Number norm = Json.normalize(n);
+    if (norm instanceof Double d) {
+      if (d.isNaN() || d.isInfinite()) {
+        return d.toString();
+      }
+      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+    return norm.toString();
+  }
+
+  /**
+   * Deep-merges {@code source} into {@code target} (which the caller owns): nested objects merge key by key, lists
+   * merge index by index, any other value of the source replaces the target's.
+   */
+  @SuppressWarnings("unchecked")
+  public static void deepMerge(Map<String, Object> target, Map<String, Object> source) {
+    for (Map.Entry<String, Object> e : source.entrySet()) {
+      Object existing = target.get(e.getKey());
+      Object incoming = e.getValue();
+      if (existing instanceof Map<?, ?> em && incoming instanceof Map<?, ?> im) {
+        Map<String, Object> merged = Json.copy((Map<String, Object>) em);
+        deepMerge(merged, (Map<String, Object>) im);
+        target.put(e.getKey(), merged);
+      } else if (existing instanceof List<?> el && incoming instanceof List<?> il) {
+        List<Object> merged = new ArrayList<>(Json.copy((List<Object>) el));
+        for (int i = 0; i < il.size(); i++) {
+          Object in = il.get(i);
+          if (i < merged.size() && merged.get(i) instanceof Map<?, ?> m && in instanceof Map<?, ?> inMap) {
+            Map<String, Object> mm = Json.copy((Map<String, Object>) m);
+            deepMerge(mm, (Map<String, Object>) inMap);
+            merged.set(i, mm);
+          } else if (i < merged.size()) {
+            merged.set(i, Json.copy(in));
+          } else {
+            merged.add(Json.copy(in));
+          }
+        }
+        target.put(e.getKey(), merged);
+      } else {
+        target.put(e.getKey(), Json.copy(incoming));
+      }
+    }
+  }
+
+  /**
+   * A key under which equal values meet, for hash-based matching. Strict keys keep the type ({@code 1} and
+   * {@code "1"} differ; {@code 1} and {@code 1.0} do not); fuzzy keys compare numbers, booleans and numeric text by
+   * their text, and ignore the type of scalars ({@code 1}, {@code "1"} and {@code "1.0"} meet).
+   */
+  public static Object key(Object value, boolean fuzzy) {
+    if (value == null) {
+      return fuzzy ? "s:" : "null";
+    }
+    if (value instanceof Number n) {
+      return fuzzy ? "s:" + numberText(n) : "n:" + numberText(n);
+    }
+    if (value instanceof Boolean b) {
+      return fuzzy ? "s:" + b : "b:" + b;
+    }
+    if (value instanceof CharSequence cs) {
+      String s = cs.toString();
+      if (fuzzy) {
+        String trimmed = s.trim();
+        try {
+          return "s:" + numberText(new BigDecimal(trimmed));
+        } catch (NumberFormatException notNumeric) {
+          return "s:" + s;
+        }
+      }
+      return "s:" + s;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> sorted = new TreeMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        sorted.put(String.valueOf(e.getKey()), key(e.getValue(), fuzzy));
+      }
+      return sorted;
+    }
+    if (value instanceof Collection<?> list) {
+      List<Object> keys = new ArrayList<>(list.size());
+      for (Object o : list) {
+        keys.add(key(o, fuzzy));
+      }
+      return keys;
+    }
+    return "o:" + value;
+  }
+
+  /**
+   * The order sorting uses for values of any types: numbers (by value), then text (by character code, as JavaScript
+   * compares strings), then booleans (false first), then lists, then objects, then {@code null} and missing values.
+   * Values of the same kind compare by value; lists and objects compare by their JSON text.
+   */
+  public static int compare(Object a, Object b) {
+    int ra = rank(a);
+    int rb = rank(b);
+    if (ra != rb) {
+      return Integer.compare(ra, rb);
+    }
+    switch (ra) {
+      case 0:
+        return Json.compareNumbers((Number) a, (Number) b);
+      case 1:
+        return a.toString().compareTo(b.toString());
+      case 2:
+        return Boolean.compare((Boolean) a, (Boolean) b);
+      case 5:
+        return 0;
+      default:
+        return String.valueOf(a).compareTo(String.valueOf(b));
+    }
+  }
+
+  private static int rank(Object v) {
+    if (v instanceof Number n) {
+      return n instanceof Double d && d.isNaN() ? 5 : 0;
+    }
+    if (v instanceof CharSequence) {
+      return 1;
+    }
+    if (v instanceof Boolean) {
+      return 2;
+    }
+    if (v instanceof List) {
+      return 3;
+    }
+    if (v instanceof Map) {
+      return 4;
+    }
+    return v == null ? 5 : 1;
+  }
+
+  /** An ordered map copy of a JSON object, or a new empty one for {@code null}. */
+  public static Map<String, Object> copyObject(Map<String, Object> json) {
+    return json == null ? new LinkedHashMap<>() : Json.copy(json);
+  }
+}
