@@ -128,19 +128,39 @@ public final class NodeRegistry {
     return versions == null ? List.of() : List.copyOf(versions.keySet());
   }
 
-  /** Type ids that look like {@code typeOrAlias}, to suggest a fix for a typo. */
+  /** Type ids within a small edit distance of {@code typeOrAlias}, to suggest a fix for a typo. */
   public List<String> similar(String typeOrAlias) {
     String wanted = typeOrAlias.toLowerCase(java.util.Locale.ROOT);
     String tail = wanted.substring(wanted.lastIndexOf('.') + 1);
     List<String> result = new ArrayList<>();
     for (String t : types.keySet()) {
       String lower = t.toLowerCase(java.util.Locale.ROOT);
-      if (lower.endsWith("." + tail) || lower.contains(tail) && tail.length() >= 3) {
+      String typeTail = lower.substring(lower.lastIndexOf('.') + 1);
+      if (distance(lower, wanted) <= 2 || typeTail.equals(tail) || distance(typeTail, tail) <= 1 && tail.length() > 3) {
         result.add(t);
       }
     }
     result.sort(Comparator.naturalOrder());
     return result.size() > 5 ? result.subList(0, 5) : result;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   /** Every registered node type, newest version of each type last, sorted by type id. */
