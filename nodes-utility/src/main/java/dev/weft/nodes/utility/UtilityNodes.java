@@ -35,6 +35,23 @@ public final class UtilityNodes implements NodePack {
     nodes.add(new dev.weft.nodes.utility.items.AggregateNode());
     nodes.add(new dev.weft.nodes.utility.items.SummarizeNode());
     // files, formats, dates and sub-workflows
+    nodes.add(new dev.weft.nodes.utility.loop.SplitInBatchesNode());
+    nodes.add(new dev.weft.nodes.utility.wait.WaitNode());
+    nodes.add(new dev.weft.nodes.utility.execution.StopAndErrorNode());
+    nodes.add(new dev.weft.nodes.utility.execution.ExecutionDataNode());
+    nodes.add(new dev.weft.nodes.utility.subworkflow.ExecuteWorkflowNode());
+    nodes.add(new dev.weft.nodes.utility.subworkflow.ExecuteWorkflowTriggerNode());
+    nodes.add(new dev.weft.nodes.utility.crypto.CryptoNode());
+    nodes.add(new dev.weft.nodes.utility.xml.XmlNode());
+    nodes.add(new dev.weft.nodes.utility.html.HtmlNode());
+    nodes.add(new dev.weft.nodes.utility.markdown.MarkdownNode());
+    nodes.add(new dev.weft.nodes.utility.file.ConvertToFileNode());
+    nodes.add(new dev.weft.nodes.utility.file.ExtractFromFileNode());
     return List.copyOf(nodes);
+  }
+
+  @Override
+  public List<dev.weft.spi.CredentialType> credentialTypes() {
+    return List.of(dev.weft.nodes.utility.crypto.CryptoNode.KEY_CREDENTIAL_TYPE);
   }
 }
