@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Secret values (fields marked {@link ParameterSpec#secret()}) never appear in views, {@code toString()},
  * exception messages or logs; a tester's message has every secret value of the credential replaced by {@code ***}.
+ *
+ * <p>Updates are last-write-wins: of two concurrent updates of one credential, the later one's values are kept.
  */
 public final class CredentialService {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialService.class);

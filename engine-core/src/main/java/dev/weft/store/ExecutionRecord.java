@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param workflowId the executed workflow's id, or {@code null} for a workflow that was never stored
  * @param workflowName the workflow's name when it ran, or {@code null}
  * @param status where the execution stands
- * @param mode how it was started, for example {@code manual}, {@code trigger}, {@code webhook}, {@code retry}
+ * @param mode how it was started, for example {@code manual}, {@code trigger}, {@code webhook}, {@code retry};
+ *     {@code null} becomes {@code manual}
  * @param startedAt when it was created or started; the store sets its clock's time when this is {@code null} on
  *     create
  * @param finishedAt when it finished, or {@code null}

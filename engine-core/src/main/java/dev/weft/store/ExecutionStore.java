@@ -15,7 +15,7 @@ import java.util.Optional;
  *   <li>{@link #update} is optimistic: it succeeds only when the stored version equals {@code expectedVersion}, as
  *       one atomic compare-and-set; of several updates racing with the same expected version exactly one wins and the
  *       others throw {@link StaleVersionException}. It stores every field of the given record except the id and
- *       version, and increments the version.</li>
+ *       version (a {@code null} {@code startedAt} keeps the stored one), and increments the version.</li>
  *   <li>{@link #list} orders newest first: by {@code startedAt} descending, then id descending, and reports the total
  *       number of matches.</li>
  *   <li>{@link #prune} never deletes an execution that is {@code NEW}, {@code RUNNING} or {@code WAITING}.</li>
