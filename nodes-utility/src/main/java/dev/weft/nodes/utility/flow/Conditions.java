@@ -139,14 +139,14 @@ final class Conditions {
     String type = condition.get("type") == null ? "string" : String.valueOf(condition.get("type"));
     String operator = condition.get("operator") == null ? "equals" : String.valueOf(condition.get("operator"));
     if (!OPERATORS.containsKey(type)) {
-      throw NodeException.parameter(where + ".type", itemIndex, "condition " + where + ": unknown type '" + type
+      throw NodeException.parameter(where + ".type", itemIndex, "condition " + where + " (item " + itemIndex + "): unknown type '" + type
           + "'; use one of " + TYPES);
     }
     if (!COMMON.contains(operator) && !OPERATORS.get(type).contains(operator)) {
       List<String> allowed = new ArrayList<>(COMMON);
       allowed.addAll(OPERATORS.get(type));
       allowed.sort(null);
-      throw NodeException.parameter(where + ".operator", itemIndex, "condition " + where + ": operator '" + operator
+      throw NodeException.parameter(where + ".operator", itemIndex, "condition " + where + " (item " + itemIndex + "): operator '" + operator
           + "' does not apply to type " + type + "; use one of " + allowed);
     }
     Object leftRaw = condition.get("left");

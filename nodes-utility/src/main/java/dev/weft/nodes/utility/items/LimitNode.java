@@ -38,7 +38,8 @@ public final class LimitNode implements Node {
     }
     Number max = context.parameter("maxItems", 0, Number.class);
     if (max == null || max.doubleValue() < 0 || max.doubleValue() != Math.rint(max.doubleValue())) {
-      throw NodeException.parameter("maxItems", 0, "'maxItems' must be a whole number of 0 or more, got " + max);
+      throw NodeException.parameter("maxItems", 0, "'maxItems' must be a whole number of 0 or more, got "
+          + (max == null ? "nothing" : dev.weft.nodes.utility.common.JsonValues.numberText(max)));
     }
     int n = (int) Math.min(items.size(), max.longValue());
     boolean last = "last".equals(context.string("keep", 0));
