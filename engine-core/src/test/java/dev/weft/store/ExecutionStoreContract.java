@@ -360,25 +360,62 @@ public abstract class ExecutionStoreContract {
 
   @Test
   void ofRacingUpdatesWithTheSameVersionExactlyOneWins() throws Exception {
-    ExecutionRecord created = store.create(ExecutionRecord.newExecution("wf", "W", "manual"));
-    List<Callable<ExecutionRecord>> tasks = new ArrayList<>();
     Status[] finals = {Status.SUCCESS, Status.ERROR, Status.CANCELLED};
-    for (int i = 0; i < 9; i++) {
-      Status s = finals[i % 3];
-      tasks.add(() -> store.update(created.finished(s, at(1), null, null), 1));
+    List<Object> items = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      items.add(runData("item " + i));
+    }
+    Map<String, Object> bigRunData = Map.of("items", items);
+    for (int round = 0; round < 25; round++) {
+      ExecutionRecord created = store.create(ExecutionRecord.newExecution("wf", "W", "manual"));
+      List<Callable<ExecutionRecord>> tasks = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        Status s = finals[i % 3];
+        tasks.add(() -> store.update(created.withData(bigRunData).finished(s, at(1), null, null), 1));
+      }
+
+      List<Race.Outcome<ExecutionRecord>> outcomes = Race.run(tasks);
+
+      List<ExecutionRecord> winners = outcomes.stream().filter(o -> o.error() == null).map(Race.Outcome::value)
+          .toList();
+      assertThat(winners).as("round %d", round).hasSize(1);
+      assertThat(outcomes.stream().filter(o -> o.error() != null))
+          .hasSize(8)
+          .allSatisfy(o -> assertThat(o.error()).isInstanceOf(StaleVersionException.class));
+      ExecutionRecord stored = store.get(created.id()).orElseThrow();
+      assertThat(stored.version()).isEqualTo(2);
+      assertThat(stored.status()).isEqualTo(winners.get(0).status());
+    }
+  }
+
+  @Test
+  void updatesRetriedOnStaleVersionsFromManyThreadsAllLand() throws Exception {
+    ExecutionRecord created = store.create(ExecutionRecord.newExecution("wf", "W", "manual"));
+    int threads = 4;
+    int perThread = 100;
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      tasks.add(() -> {
+        for (int i = 0; i < perThread; i++) {
+          while (true) {
+            ExecutionRecord current = store.get(created.id()).orElseThrow();
+            long count = ((Number) current.data().getOrDefault("count", 0L)).longValue();
+            try {
+              store.update(current.withData(Map.of("count", count + 1)), current.version());
+              break;
+            } catch (StaleVersionException e) {
+              // another thread won; read again
+            }
+          }
+        }
+        return perThread;
+      });
     }
 
-    List<Race.Outcome<ExecutionRecord>> outcomes = Race.run(tasks);
-
-    List<ExecutionRecord> winners = outcomes.stream().filter(o -> o.error() == null).map(Race.Outcome::value)
-        .toList();
-    assertThat(winners).hasSize(1);
-    assertThat(outcomes.stream().filter(o -> o.error() != null))
-        .hasSize(8)
-        .allSatisfy(o -> assertThat(o.error()).isInstanceOf(StaleVersionException.class));
+    assertThat(Race.run(tasks)).allSatisfy(o -> assertThat(o.error()).isNull());
     ExecutionRecord stored = store.get(created.id()).orElseThrow();
-    assertThat(stored.version()).isEqualTo(2);
-    assertThat(stored.status()).isEqualTo(winners.get(0).status());
+    assertThat(((Number) stored.data().get("count")).longValue()).isEqualTo(threads * perThread);
+    assertThat(stored.version()).isEqualTo(1 + threads * perThread);
   }
 
   @Test

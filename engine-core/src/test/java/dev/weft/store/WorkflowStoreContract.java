@@ -275,33 +275,35 @@ public abstract class WorkflowStoreContract {
 
   @Test
   void ofRacingUpdatesWithTheSameVersionExactlyOneWins() throws Exception {
-    WorkflowRecord created = create("Race", null, false);
     int racers = 8;
-    List<Callable<WorkflowRecord>> tasks = new ArrayList<>();
-    for (int i = 0; i < racers; i++) {
-      String name = "winner-" + i;
-      tasks.add(() -> store.update(created.withName(name), 1));
+    for (int round = 0; round < 25; round++) {
+      WorkflowRecord created = create("Race " + round, null, false);
+      List<Callable<WorkflowRecord>> tasks = new ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        String name = "winner-" + i;
+        tasks.add(() -> store.update(created.withName(name), 1));
+      }
+
+      List<Race.Outcome<WorkflowRecord>> outcomes = Race.run(tasks);
+
+      List<WorkflowRecord> winners = outcomes.stream().filter(o -> o.error() == null).map(Race.Outcome::value)
+          .toList();
+      assertThat(winners).as("round %d", round).hasSize(1);
+      assertThat(outcomes.stream().filter(o -> o.error() != null))
+          .hasSize(racers - 1)
+          .allSatisfy(o -> assertThat(o.error()).isInstanceOf(StaleVersionException.class));
+      WorkflowRecord stored = store.get(created.id()).orElseThrow();
+      assertThat(stored.version()).isEqualTo(2);
+      assertThat(stored.name()).isEqualTo(winners.get(0).name());
+      assertThat(store.versions(created.id())).hasSize(2);
     }
-
-    List<Race.Outcome<WorkflowRecord>> outcomes = Race.run(tasks);
-
-    List<WorkflowRecord> winners = outcomes.stream().filter(o -> o.error() == null).map(Race.Outcome::value)
-        .toList();
-    assertThat(winners).hasSize(1);
-    assertThat(outcomes.stream().filter(o -> o.error() != null))
-        .hasSize(racers - 1)
-        .allSatisfy(o -> assertThat(o.error()).isInstanceOf(StaleVersionException.class));
-    WorkflowRecord stored = store.get(created.id()).orElseThrow();
-    assertThat(stored.version()).isEqualTo(2);
-    assertThat(stored.name()).isEqualTo(winners.get(0).name());
-    assertThat(store.versions(created.id())).hasSize(2);
   }
 
   @Test
   void sequentialUpdatesFromManyThreadsAllLandWhenEachRetriesOnStaleVersions() throws Exception {
     WorkflowRecord created = create("Counter", null, false);
     int threads = 4;
-    int perThread = 10;
+    int perThread = 100;
     List<Callable<Integer>> tasks = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       tasks.add(() -> {
