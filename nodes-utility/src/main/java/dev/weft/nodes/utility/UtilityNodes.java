@@ -47,6 +47,7 @@ public final class UtilityNodes implements NodePack {
     nodes.add(new dev.weft.nodes.utility.markdown.MarkdownNode());
     nodes.add(new dev.weft.nodes.utility.file.ConvertToFileNode());
     nodes.add(new dev.weft.nodes.utility.file.ExtractFromFileNode());
+    nodes.add(new dev.weft.nodes.utility.datetime.DateTimeNode());
     return List.copyOf(nodes);
   }
 

@@ -196,12 +196,7 @@ public final class ConvertToFileNode implements Node {
 
   private static void writeJson(NodeContext context, OutputStream out, Object value, boolean pretty, Charset charset)
       throws IOException {
-    Writer w = new OutputStreamWriter(out, charset);
-    if (pretty) {
-      NodeIo.mapper(context).writerWithDefaultPrettyPrinter().writeValue(w, value);
-    } else {
-      NodeIo.mapper(context).writeValue(w, value);
-    }
+    NodeIo.jsonWriter(context, pretty).writeValue(new OutputStreamWriter(out, charset), value);
   }
 
   private static NodeOutput perItem(NodeContext context, List<Item> items, String operation) throws NodeException {
@@ -235,7 +230,7 @@ public final class ConvertToFileNode implements Node {
         String base64 = NodeIo.fieldText(item, field, "sourceField", i);
         byte[] bytes;
         try {
-          bytes = Base64.getMimeDecoder().decode(base64.trim());
+          bytes = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
           throw NodeException.parameter("sourceField", i, "item " + i + ": field '" + field
               + "' is not base64: " + e.getMessage());

@@ -1,7 +1,11 @@
 package dev.weft.nodes.utility.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.weft.spi.BinaryData;
 import dev.weft.spi.Item;
 import dev.weft.spi.Json;
@@ -39,16 +43,28 @@ public final class NodeIo {
       return mapper(context).readValue(text, Object.class);
     } catch (JsonProcessingException e) {
       throw NodeException.parameter(parameter, itemIndex,
-          "item " + itemIndex + ": '" + parameter + "' is not valid JSON: " + e.getOriginalMessage());
+          "'" + parameter + "' is not valid JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /** Indents as JavaScript's {@code JSON.stringify(value, null, 2)} does, which is what n8n users see. */
+  private static final DefaultPrettyPrinter JS_PRETTY = new DefaultPrettyPrinter()
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+      .withSeparators(Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+          .withObjectEmptySeparator("")
+          .withArrayEmptySeparator(""));
+
+  /** A writer of JSON text, compact or indented with two spaces as {@code JSON.stringify(value, null, 2)}. */
+  public static ObjectWriter jsonWriter(NodeContext context, boolean pretty) {
+    return pretty ? mapper(context).writer(JS_PRETTY) : mapper(context).writer();
   }
 
   /** JSON text of a value, compact or indented with two spaces. */
   public static String writeJson(NodeContext context, Object value, boolean pretty) throws NodeException {
     try {
-      return pretty
-          ? mapper(context).writerWithDefaultPrettyPrinter().writeValueAsString(value)
-          : mapper(context).writeValueAsString(value);
+      return jsonWriter(context, pretty).writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new NodeException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
     }

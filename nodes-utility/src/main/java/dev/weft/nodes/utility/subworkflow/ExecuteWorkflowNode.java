@@ -34,7 +34,10 @@ public final class ExecuteWorkflowNode implements Node {
               .displayName("Source"),
           ParameterSpec.string("workflowId").displayName("Workflow ID").required().displayWhen("source", "id"),
           ParameterSpec.json("workflowJson").displayName("Workflow JSON").required().displayWhen("source", "json")
-              .description("The workflow in Weft's workflow format."),
+              .noExpressions()
+              .description("The workflow in Weft's workflow format, taken literally: the {{ }} expressions inside it "
+                  + "belong to the sub-workflow. A value that is one expression as a whole ({{ $json.workflow }}) is "
+                  + "evaluated to get the workflow."),
           ParameterSpec.options("mode",
                   new Option("once", "Run once with all items", "One child execution receives every item."),
                   new Option("each", "Run once for each item", "One child execution per item, each receiving that item."))
@@ -111,11 +114,20 @@ public final class ExecuteWorkflowNode implements Node {
     return Item.of(item.json()).withBinary(item.binary());
   }
 
+  /** Whether the text is one {{ }} expression and nothing else. */
+  static boolean isWholeExpression(String text) {
+    String t = text.trim();
+    return t.startsWith("{{") && t.endsWith("}}") && t.indexOf("{{", 2) < 0;
+  }
+
   @SuppressWarnings("unchecked")
   private static WorkflowSource source(NodeContext context, int i) throws NodeException {
     String source = context.string("source", i);
     if ("json".equals(source)) {
-      Object definition = context.parameter("workflowJson", i);
+      Object definition = context.rawParameter("workflowJson");
+      if (definition instanceof String text && isWholeExpression(text)) {
+        definition = context.evaluate(text.trim(), i);
+      }
       if (definition instanceof String text) {
         if (text.isBlank()) {
           throw NodeException.parameter("workflowJson", i, "parameter 'workflowJson' is empty: give the workflow's JSON");
