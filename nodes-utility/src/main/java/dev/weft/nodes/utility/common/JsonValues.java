@@ -29,7 +29,7 @@ public final class JsonValues {
     try {
       return context.service(ObjectMapper.class).readValue(text, Object.class);
     } catch (JsonProcessingException e) {
-      throw NodeException.parameter(parameter, itemIndex, "item " + itemIndex + ": parameter '" + parameter
+      throw NodeException.parameter(parameter, itemIndex, "parameter '" + parameter
           + "' is not valid JSON: " + e.getOriginalMessage());
     }
   }

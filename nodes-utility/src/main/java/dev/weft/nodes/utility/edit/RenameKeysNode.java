@@ -58,7 +58,7 @@ public final class RenameKeysNode implements ItemNode {
       String from = pair.get("from") == null ? "" : String.valueOf(pair.get("from"));
       String to = pair.get("to") == null ? "" : String.valueOf(pair.get("to"));
       if (from.isBlank() || to.isBlank()) {
-        throw NodeException.parameter("keys[" + p + "]", i, "item " + i + ": rename " + p
+        throw NodeException.parameter("keys[" + p + "]", i, "rename " + p
             + " needs both a current and a new name, got '" + from + "' → '" + to + "'");
       }
       if (from.equals(to) || !Json.has(item.json(), from)) {
@@ -74,7 +74,7 @@ public final class RenameKeysNode implements ItemNode {
       try {
         Json.set(json, moves.get(m)[1], Json.copy(values.get(m)));
       } catch (IllegalArgumentException e) {
-        throw NodeException.parameter("keys", i, "item " + i + ": new name '" + moves.get(m)[1]
+        throw NodeException.parameter("keys", i, "new name '" + moves.get(m)[1]
             + "' is not a valid path: " + e.getMessage());
       }
     }
@@ -84,14 +84,14 @@ public final class RenameKeysNode implements ItemNode {
       String where = "regexRules[" + r + "]";
       Object patternText = rule.get("pattern");
       if (patternText == null || String.valueOf(patternText).isEmpty()) {
-        throw NodeException.parameter(where + ".pattern", i, "item " + i + ": rule " + r + " has no pattern");
+        throw NodeException.parameter(where + ".pattern", i, "rule " + r + " has no pattern");
       }
       Pattern pattern;
       try {
         boolean ignoreCase = Boolean.TRUE.equals(Json.toBoolean(rule.get("ignoreCase")));
         pattern = Pattern.compile(String.valueOf(patternText), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
       } catch (PatternSyntaxException e) {
-        throw NodeException.parameter(where + ".pattern", i, "item " + i + ": rule " + r + ": '" + patternText
+        throw NodeException.parameter(where + ".pattern", i, "rule " + r + ": '" + patternText
             + "' is not a valid regular expression: " + e.getDescription());
       }
       Number depth = rule.get("depth") == null ? 0 : Json.toNumber(rule.get("depth"));
@@ -99,7 +99,7 @@ public final class RenameKeysNode implements ItemNode {
       try {
         json = renameByPattern(json, pattern, replacement, depth == null ? 0 : depth.intValue());
       } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-        throw NodeException.parameter(where + ".replacement", i, "item " + i + ": rule " + r + ": replacement '"
+        throw NodeException.parameter(where + ".replacement", i, "rule " + r + ": replacement '"
             + replacement + "' is invalid: " + e.getMessage());
       }
     }

@@ -64,7 +64,7 @@ public final class SetNode implements ItemNode {
         value = text.toString().isBlank() ? Map.of() : JsonValues.parse(context, text.toString(), "json", i);
       }
       if (!(value instanceof Map<?, ?> map)) {
-        throw NodeException.parameter("json", i, "item " + i + ": 'json' must be an object, got " + Json.typeOf(value));
+        throw NodeException.parameter("json", i, "'json' must be an object, got " + Json.typeOf(value));
       }
       for (Map.Entry<?, ?> e : map.entrySet()) {
         FieldPaths.set(out, String.valueOf(e.getKey()), Json.copy(e.getValue()), dot);
@@ -77,14 +77,14 @@ public final class SetNode implements ItemNode {
         Map<?, ?> field = list.get(f) instanceof Map<?, ?> m ? m : Map.of();
         Object name = field.get("name");
         if (name == null || String.valueOf(name).isBlank()) {
-          throw NodeException.parameter("fields[" + f + "].name", i, "item " + i + ": field " + f + " has no name");
+          throw NodeException.parameter("fields[" + f + "].name", i, "field " + f + " has no name");
         }
         String type = field.get("type") == null ? "string" : String.valueOf(field.get("type"));
         Object value = convert(field.get("value"), type, ignoreErrors, context, String.valueOf(name), f, i);
         try {
           FieldPaths.set(out, String.valueOf(name), value, dot);
         } catch (IllegalArgumentException e) {
-          throw NodeException.parameter("fields[" + f + "].name", i, "item " + i + ": field name '" + name
+          throw NodeException.parameter("fields[" + f + "].name", i, "field name '" + name
               + "' is not a valid path: " + e.getMessage());
         }
       }
@@ -125,7 +125,7 @@ public final class SetNode implements ItemNode {
   private static Object convert(Object value, String type, boolean ignoreErrors, NodeContext context, String name,
       int f, int i) throws NodeException {
     if (!List.of("string", "number", "boolean", "array", "object").contains(type)) {
-      throw NodeException.parameter("fields[" + f + "].type", i, "item " + i + ": field '" + name + "': unknown type '"
+      throw NodeException.parameter("fields[" + f + "].type", i, "field '" + name + "': unknown type '"
           + type + "'; use string, number, boolean, array or object");
     }
     try {
@@ -141,7 +141,7 @@ public final class SetNode implements ItemNode {
         return value;
       }
       String shown = value instanceof CharSequence ? "'" + value + "'" : String.valueOf(value);
-      throw new NodeException("item " + i + ": field '" + name + "': the value " + shown + " cannot be converted to "
+      throw new NodeException("field '" + name + "': the value " + shown + " cannot be converted to "
           + (type.equals("array") || type.equals("object") ? "an " : "a ") + type, "fields[" + f + "].value", i,
           "Set the field's type to match the value, or turn on 'ignoreConversionErrors' to keep such values as they are.",
           null);

@@ -107,7 +107,7 @@ final class Conditions {
       return true;
     }
     if (!(conditions instanceof List<?> list)) {
-      throw NodeException.parameter(parameter, itemIndex, "item " + itemIndex + ": '" + parameter
+      throw NodeException.parameter(parameter, itemIndex, "'" + parameter
           + "' must be a list of conditions, got " + Json.typeOf(conditions));
     }
     boolean and = !"or".equals(combinator);
@@ -120,7 +120,7 @@ final class Conditions {
     for (int c = 0; c < list.size(); c++) {
       String where = parameter + "[" + c + "]";
       if (!(list.get(c) instanceof Map<?, ?> condition)) {
-        throw NodeException.parameter(where, itemIndex, "item " + itemIndex + ": condition " + where
+        throw NodeException.parameter(where, itemIndex, "condition " + where
             + " must be an object with left, type, operator and right, got " + Json.typeOf(list.get(c)));
       }
       boolean result = testOne(condition, settings, where, itemIndex);
@@ -139,14 +139,14 @@ final class Conditions {
     String type = condition.get("type") == null ? "string" : String.valueOf(condition.get("type"));
     String operator = condition.get("operator") == null ? "equals" : String.valueOf(condition.get("operator"));
     if (!OPERATORS.containsKey(type)) {
-      throw NodeException.parameter(where + ".type", itemIndex, "condition " + where + " (item " + itemIndex + "): unknown type '" + type
+      throw NodeException.parameter(where + ".type", itemIndex, "condition " + where + ": unknown type '" + type
           + "'; use one of " + TYPES);
     }
     if (!COMMON.contains(operator) && !OPERATORS.get(type).contains(operator)) {
       List<String> allowed = new ArrayList<>(COMMON);
       allowed.addAll(OPERATORS.get(type));
       allowed.sort(null);
-      throw NodeException.parameter(where + ".operator", itemIndex, "condition " + where + " (item " + itemIndex + "): operator '" + operator
+      throw NodeException.parameter(where + ".operator", itemIndex, "condition " + where + ": operator '" + operator
           + "' does not apply to type " + type + "; use one of " + allowed);
     }
     Object leftRaw = condition.get("left");
@@ -177,8 +177,7 @@ final class Conditions {
         default -> operator.equals("empty") ? Json.isEmpty(left) : !Json.isEmpty(left);
       };
     } catch (PatternSyntaxException e) {
-      throw NodeException.parameter(where + ".right", itemIndex, "condition " + where + " (item " + itemIndex
-          + "): '" + rightRaw + "' is not a valid regular expression: " + e.getDescription());
+      throw NodeException.parameter(where + ".right", itemIndex, "condition " + where + ": '" + rightRaw + "' is not a valid regular expression: " + e.getDescription());
     }
   }
 
@@ -425,14 +424,14 @@ final class Conditions {
         wrongType = "an object";
       }
     }
-    throw new NodeException("condition " + where + " (item " + itemIndex + "): wrong type: the " + side + " value "
+    throw new NodeException("condition " + where + ": wrong type: the " + side + " value "
         + describe(value) + " is " + article(Json.typeOf(value)) + " but " + wrongType + " is expected",
         where + "." + side, itemIndex,
         "Change the condition's type, or set 'looseTypeValidation' to convert values where required.", null);
   }
 
   private static NodeException conversion(String where, String side, int itemIndex, Object value, String target) {
-    return new NodeException("condition " + where + " (item " + itemIndex + "): the " + side + " value "
+    return new NodeException("condition " + where + ": the " + side + " value "
         + describe(value) + " cannot be converted to " + target, where + "." + side, itemIndex, null, null);
   }
 

@@ -142,12 +142,12 @@ public final class SwitchNode implements dev.weft.spi.Node {
       n = null;
     }
     if (n == null || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw NodeException.parameter("output", i, "item " + i + ": the output index must be a whole number, got "
+      throw NodeException.parameter("output", i, "the output index must be a whole number, got "
           + (value instanceof CharSequence ? "'" + value + "'" : String.valueOf(value)));
     }
     long index = n.longValue();
     if (index < 0 || index >= outputs) {
-      throw NodeException.parameter("output", i, "item " + i + ": output index " + index
+      throw NodeException.parameter("output", i, "output index " + index
           + " is out of range; the node has " + outputs + " outputs (0 to " + (outputs - 1) + ")");
     }
     return (int) index;
@@ -178,7 +178,7 @@ public final class SwitchNode implements dev.weft.spi.Node {
         Number index = context.parameter("fallbackOutput", i, Number.class);
         int o = index == null ? 0 : index.intValue();
         if (o < 0 || o >= list.size()) {
-          throw NodeException.parameter("fallbackOutput", i, "item " + i + ": fallback output " + o
+          throw NodeException.parameter("fallbackOutput", i, "fallback output " + o
               + " does not exist; the node has " + list.size() + " rule outputs (0 to " + (list.size() - 1) + ")");
         }
         matched.add(o);

@@ -73,7 +73,7 @@ public final class SplitOutNode implements Node {
     }
     List<String> destinations = FieldPaths.names(context.parameter("destination", i));
     if (!destinations.isEmpty() && destinations.size() != fields.size()) {
-      throw NodeException.parameter("destination", i, "item " + i + ": " + destinations.size()
+      throw NodeException.parameter("destination", i, "" + destinations.size()
           + " destination names for " + fields.size() + " fields; give one per field");
     }
     String include = context.string("include", i);
@@ -84,7 +84,7 @@ public final class SplitOutNode implements Node {
     boolean allNull = true;
     for (String field : fields) {
       if (!FieldPaths.has(json, field, dot)) {
-        throw new NodeException("item " + i + ": field '" + field + "' to split out is not in the item", "field", i,
+        throw new NodeException("field '" + field + "' to split out is not in the item", "field", i,
             !dot && field.contains(".") ? "Dot notation is off: '" + field + "' is one key, not a nested field." : null,
             null);
       }
