@@ -36,7 +36,8 @@ final class FileMappers implements NodeMapper {
         p.put("operation", "csv");
         copy(ctx, p, "options.delimiter", "delimiter");
         copy(ctx, p, "options.headerRow", "headerRow");
-        copy(ctx, p, "options.addBOM", "includeBom");
+        // n8n writes CSV through SheetJS, which starts the file with a UTF-8 byte order mark
+        p.put("includeBom", true);
         copy(ctx, p, "options.encoding", "encoding");
       }
       case "html" -> {
@@ -81,6 +82,8 @@ final class FileMappers implements NodeMapper {
         p.put("operation", "csv");
         copy(ctx, p, "options.delimiter", "delimiter");
         copy(ctx, p, "options.headerRow", "headerRow");
+        // n8n keeps a byte order mark unless "Exclude Byte Order Mark" is on
+        p.put("stripBom", ctx.bool("options.enableBOM", false));
         copy(ctx, p, "options.encoding", "encoding");
         copy(ctx, p, "options.maxRowCount", "maxRows");
       }

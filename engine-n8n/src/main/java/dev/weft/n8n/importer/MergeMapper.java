@@ -113,6 +113,10 @@ final class MergeMapper implements NodeMapper {
     p.put("fuzzyCompare", ctx.bool("options.fuzzyCompare", false));
     p.put("dotNotation", !ctx.bool("options.disableDotNotation", false));
     clash(ctx, p);
+    if (join.equals("enrichInput2") && p.get("clashHandling") instanceof String c && c.startsWith("prefer")) {
+      // n8n enriches input 2 by swapping the inputs, so its "prefer input 2" keeps input 1's values
+      p.put("clashHandling", c.equals("preferInput2") ? "preferInput1" : "preferInput2");
+    }
   }
 
   private static void clash(MappingContext ctx, Map<String, Object> p) {

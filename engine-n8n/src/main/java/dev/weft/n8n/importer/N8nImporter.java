@@ -127,6 +127,9 @@ public final class N8nImporter {
       } else {
         target = mapper.map(node, ctx);
       }
+      if (target != null && !ctx.failed() && !ctx.hasType(target.type())) {
+        ctx.unsupportedNode("it maps to the Weft node type '" + target.type() + "', which this engine does not have");
+      }
       if (target == null || ctx.failed()) {
         continue;
       }

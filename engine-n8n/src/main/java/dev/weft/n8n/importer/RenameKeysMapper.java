@@ -21,9 +21,14 @@ final class RenameKeysMapper implements NodeMapper {
     for (int i = 0; i < list.size(); i++) {
       Map<String, Object> k = list.get(i);
       String where = "keys.key[" + i + "]";
+      Object from = k.get("currentKey") == null ? "" : k.get("currentKey");
+      Object to = k.get("newKey") == null ? "" : k.get("newKey");
+      if (blank(from) || blank(to) || from.equals(to)) {
+        continue; // n8n skips a pair with an empty name or the same name on both sides
+      }
       Map<String, Object> w = new LinkedHashMap<>();
-      w.put("from", ctx.translate(where + ".currentKey", k.get("currentKey") == null ? "" : k.get("currentKey")));
-      w.put("to", ctx.translate(where + ".newKey", k.get("newKey") == null ? "" : k.get("newKey")));
+      w.put("from", ctx.translate(where + ".currentKey", from));
+      w.put("to", ctx.translate(where + ".newKey", to));
       keys.add(w);
     }
     p.put("keys", keys);
@@ -43,5 +48,10 @@ final class RenameKeysMapper implements NodeMapper {
     }
     p.put("regexRules", rules);
     return MappedNode.of("weft.renameKeys", p);
+  }
+
+  /** A fixed name that is empty: {@code ""} or {@code "="}. */
+  private static boolean blank(Object name) {
+    return name instanceof String s && (s.isEmpty() || s.equals("="));
   }
 }

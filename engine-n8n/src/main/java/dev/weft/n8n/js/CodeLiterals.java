@@ -74,7 +74,7 @@ public final class CodeLiterals {
           return value;
         } else {
           String what = parser.peek().kind() == JsLexer.Kind.IDENT && isKeyword(parser.peek().text())
-              ? "a '" + parser.peek().text() + "' statement" : "a statement other than a declaration or return";
+              ? "the '" + parser.peek().text() + "' statement" : "a statement other than a declaration or return";
           throw new UntranslatableException(statement(start), what + " is logic, not literal data");
         }
       } catch (JsSyntaxException e) {

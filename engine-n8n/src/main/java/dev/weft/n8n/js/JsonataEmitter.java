@@ -1026,7 +1026,10 @@ final class JsonataEmitter {
         String v = emit(other);
         String missing = loose ? "($not($exists(" + v + ")) or " + wrapOperand(v) + " = null)" : "$not($exists(" + v
             + "))";
-        return negate ? "$not(" + missing + ")" : missing;
+        if (negate) {
+          return loose ? "$not(" + missing + ")" : "$exists(" + v + ")";
+        }
+        return missing;
       }
       return "(" + wrapOperand(emit(b.left())) + (negate ? " != " : " = ") + wrapOperand(emit(b.right())) + ")";
     }
