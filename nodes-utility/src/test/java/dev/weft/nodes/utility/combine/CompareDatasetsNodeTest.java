@@ -93,6 +93,6 @@ class CompareDatasetsNodeTest {
   @Test
   void aMatchFieldInNoItemIsAnError() {
     ExecutionError e = fail(workflow("{\"fields\": [{\"fieldA\": \"sku\", \"fieldB\": \"id\"}]}"), "[{}]");
-    assertThat(e.message()).isEqualTo("field 'sku' is not in any item of input A");
+    assertThat(e.message()).endsWith("field 'sku' is not in any item of input A");
   }
 }

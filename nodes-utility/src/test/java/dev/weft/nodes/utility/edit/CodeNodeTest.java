@@ -36,7 +36,7 @@ class CodeNodeTest {
     ExecutionError e = fail(single("Code", "weft.code", """
         {"mode": "json", "items": [{"a": 1}, 2]}
         """), "[{}]");
-    assertThat(e.message()).isEqualTo("entry 1 of 'items' is number; every entry must be an object");
+    assertThat(e.message()).endsWith("entry 1 of 'items' is number; every entry must be an object");
   }
 
   @Test
@@ -64,6 +64,6 @@ class CodeNodeTest {
     ExecutionError e = fail(single("Code", "weft.code", """
         {"mode": "jsonata", "expression": "$json.n"}
         """), "[{\"n\": 1}]");
-    assertThat(e.message()).isEqualTo("result 0 of the transform for item 0 is number; every entry must be an object");
+    assertThat(e.message()).endsWith("result 0 of the transform for item 0 is number; every entry must be an object");
   }
 }

@@ -52,13 +52,13 @@ class RemoveDuplicatesNodeTest {
   void numbersAndTheirTextDifferSoMixedTypesAreAnError() {
     ExecutionError e = fail(single("Dedupe", "weft.removeDuplicates",
         "{\"compare\": \"selectedFields\", \"fields\": \"code\"}"), "[{\"code\": 1}, {\"code\": \"1\"}]");
-    assertThat(e.message()).isEqualTo("field 'code' is not always of the same type: number in item 0, string in item 1");
+    assertThat(e.message()).endsWith("field 'code' is not always of the same type: number in item 0, string in item 1");
   }
 
   @Test
   void aSelectedFieldMissingFromAnItemIsAnError() {
     ExecutionError e = fail(single("Dedupe", "weft.removeDuplicates",
         "{\"compare\": \"selectedFields\", \"fields\": \"email, phone\"}"), INPUT);
-    assertThat(e.message()).isEqualTo("field 'phone' is missing from item 0");
+    assertThat(e.message()).endsWith("field 'phone' is missing from item 0");
   }
 }

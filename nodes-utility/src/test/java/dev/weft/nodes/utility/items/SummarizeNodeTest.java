@@ -79,7 +79,7 @@ class SummarizeNodeTest {
   void aFieldInNoItemFailsUnlessToldToContinue() {
     ExecutionError e = fail(single("Summarize", "weft.summarize",
         "{\"fieldsToSummarize\": [{\"aggregation\": \"sum\", \"field\": \"amout\"}]}"), SALES);
-    assertThat(e.message()).isEqualTo("field 'amout' is not in any input item");
+    assertThat(e.message()).endsWith("field 'amout' is not in any input item");
     ExecutionResult r = summarize("""
         {"fieldsToSummarize": [{"aggregation": "sum", "field": "amout"}, {"aggregation": "max", "field": "amout"}],
          "continueIfFieldNotFound": true}
