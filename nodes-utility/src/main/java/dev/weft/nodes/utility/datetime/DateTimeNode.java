@@ -102,7 +102,10 @@ public final class DateTimeNode implements ItemNode {
                   "changeTimeZone", "getTimeBetweenDates")
               .description("Luxon format of the input dates, when they are not ISO 8601, RFC 2822 or epoch values."),
           ParameterSpec.string("timeZone").displayName("Time Zone")
-              .description("Zone to read dates without offset in and to write results in; empty for the workflow's."),
+              .description("Zone to read dates without offset in (and to write results in unless 'outputTimeZone' "
+                  + "is set); empty for the workflow's."),
+          ParameterSpec.string("outputTimeZone").displayName("Output Time Zone")
+              .description("Zone the date is converted to before the operation and written in; empty for 'timeZone'."),
           ParameterSpec.bool("includeInputFields").displayName("Include Input Fields").defaultValue(false)
               .description("Keep the item's fields next to the result; otherwise the item holds only the result."))
       .build();
@@ -116,7 +119,8 @@ public final class DateTimeNode implements ItemNode {
   public Item process(Item item, int i, NodeContext context) throws Exception {
     String operation = context.string("operation", i);
     operation = operation == null ? "currentDate" : operation;
-    ZoneId zone = zone(context, i);
+    ZoneId readZone = zone(context, i, "timeZone", context.timeZone());
+    ZoneId zone = zone(context, i, "outputTimeZone", readZone);
     Object result;
     String defaultField;
     switch (operation) {
@@ -244,23 +248,25 @@ public final class DateTimeNode implements ItemNode {
     return units;
   }
 
-  private static ZoneId zone(NodeContext context, int i) throws NodeException {
-    String name = context.string("timeZone", i);
+  private static ZoneId zone(NodeContext context, int i, String param, ZoneId fallback) throws NodeException {
+    String name = context.string(param, i);
     if (name == null || name.isBlank()) {
-      return context.timeZone();
+      return fallback;
     }
     try {
       return LuxonFormat.zone(name);
     } catch (IllegalArgumentException e) {
-      throw NodeException.parameter("timeZone", i, e.getMessage());
+      throw NodeException.parameter(param, i, e.getMessage());
     }
   }
 
+  /** A date parameter read in the reading zone and expressed in {@code zone} (the output zone). */
   private static ZonedDateTime date(NodeContext context, int i, String param, ZoneId zone) throws NodeException {
     Object value = context.parameter(param, i);
     String fromFormat = context.string("fromFormat", i);
+    ZoneId readZone = zone(context, i, "timeZone", context.timeZone());
     try {
-      return Dates.read(value, fromFormat, zone, context.clock());
+      return Dates.read(value, fromFormat, readZone, context.clock()).withZoneSameInstant(zone);
     } catch (IllegalArgumentException e) {
       throw NodeException.parameter(param, i, "parameter '" + param + "': " + e.getMessage());
     }

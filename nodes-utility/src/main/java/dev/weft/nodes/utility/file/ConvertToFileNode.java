@@ -42,6 +42,7 @@ public final class ConvertToFileNode implements Node {
               new Option("csv", "CSV", "All items in one CSV file, one row per item."),
               new Option("html", "HTML table", "All items in one HTML file holding a table."),
               new Option("xlsx", "XLSX", "All items in one Excel sheet."),
+              new Option("xls", "XLS", "All items in one sheet of a legacy Excel 97 workbook (at most 65,536 rows)."),
               new Option("json", "JSON", "All items in one JSON file, or one file per item."),
               new Option("text", "Text", "One text file per item from a field."),
               new Option("fromBase64", "Base64 to file", "One file per item from a base64 field."))
@@ -54,10 +55,10 @@ public final class ConvertToFileNode implements Node {
               .displayWhen("operation", "text", "fromBase64")
               .description("The field holding the text (or base64); dots reach into nested objects."),
           ParameterSpec.string("delimiter").displayName("Delimiter").defaultValue(",").displayWhen("operation", "csv"),
-          ParameterSpec.bool("headerRow").displayName("Header Row").defaultValue(true).displayWhen("operation", "csv", "xlsx"),
+          ParameterSpec.bool("headerRow").displayName("Header Row").defaultValue(true).displayWhen("operation", "csv", "xlsx", "xls"),
           ParameterSpec.bool("includeBom").displayName("Byte Order Mark").defaultValue(false).displayWhen("operation", "csv")
               .description("Start the file with a UTF-8 byte order mark (for spreadsheet programs)."),
-          ParameterSpec.string("sheetName").displayName("Sheet Name").defaultValue("Sheet").displayWhen("operation", "xlsx"),
+          ParameterSpec.string("sheetName").displayName("Sheet Name").defaultValue("Sheet").displayWhen("operation", "xlsx", "xls"),
           ParameterSpec.string("encoding").displayName("Encoding").defaultValue("UTF-8")
               .displayWhen("operation", "csv", "html", "json", "text"),
           ParameterSpec.string("mimeType").displayName("MIME Type").displayWhen("operation", "fromBase64")
@@ -83,7 +84,7 @@ public final class ConvertToFileNode implements Node {
     }
     String operation = context.string("operation", 0);
     switch (operation == null ? "csv" : operation) {
-      case "csv", "html", "xlsx" -> {
+      case "csv", "html", "xlsx", "xls" -> {
         return NodeOutput.of(List.of(allItems(context, items, operation == null ? "csv" : operation)));
       }
       case "json" -> {
@@ -96,7 +97,7 @@ public final class ConvertToFileNode implements Node {
         return perItem(context, items, operation);
       }
       default -> throw NodeException.parameter("operation", 0, "'" + operation
-          + "' is not an operation; use csv, html, xlsx, json, text or fromBase64");
+          + "' is not an operation; use csv, html, xlsx, xls, json, text or fromBase64");
     }
   }
 
@@ -169,13 +170,15 @@ public final class ConvertToFileNode implements Node {
           w.flush();
         }, "text/html", fileName);
       }
-      case "xlsx" -> {
+      case "xlsx", "xls" -> {
         String sheet = context.string("sheetName", 0);
         boolean header = context.parameter("headerRow", 0, Boolean.class) != Boolean.FALSE;
         List<String> columns = Cells.columns(items);
+        boolean xls = "xls".equals(operation);
         yield store(context, out -> Xlsx.write(context, items, columns,
-                sheet == null || sheet.isBlank() ? "Sheet" : sheet, header, out),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
+                sheet == null || sheet.isBlank() ? "Sheet" : sheet, header, out, xls),
+            xls ? "application/vnd.ms-excel" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            fileName);
       }
       default -> {
         boolean pretty = context.bool("pretty", 0);
@@ -261,6 +264,7 @@ public final class ConvertToFileNode implements Node {
       case "csv" -> "file.csv";
       case "html" -> "file.html";
       case "xlsx" -> "file.xlsx";
+      case "xls" -> "file.xls";
       case "json" -> "file.json";
       case "text" -> "file.txt";
       default -> "file";

@@ -48,6 +48,7 @@ public final class ExtractFromFileNode implements Node {
               new Option("csv", "CSV", "One item per row."),
               new Option("html", "HTML table", "One item per row of a table."),
               new Option("xlsx", "XLSX", "One item per row of a sheet."),
+              new Option("xls", "XLS", "One item per row of a sheet of a legacy Excel 97 workbook."),
               new Option("json", "JSON", "The parsed JSON in a field."),
               new Option("text", "Text", "The text in a field."),
               new Option("toBase64", "File to base64", "The file's content as base64 in a field."))
@@ -57,15 +58,15 @@ public final class ExtractFromFileNode implements Node {
               .displayWhen("operation", "json", "text", "toBase64"),
           ParameterSpec.string("delimiter").displayName("Delimiter").defaultValue(",").displayWhen("operation", "csv"),
           ParameterSpec.bool("headerRow").displayName("Header Row").defaultValue(true)
-              .displayWhen("operation", "csv", "xlsx", "html")
+              .displayWhen("operation", "csv", "xlsx", "xls", "html")
               .description("The first row names the fields; otherwise each row becomes {\"row\": [...]}."),
           ParameterSpec.bool("stripBom").displayName("Strip Byte Order Mark").defaultValue(true)
               .displayWhen("operation", "csv", "json", "text"),
           ParameterSpec.bool("includeEmptyCells").displayName("Include Empty Cells").defaultValue(false)
-              .displayWhen("operation", "xlsx").description("Give empty cells as null instead of leaving them out."),
-          ParameterSpec.number("maxRows").displayName("Max Rows").defaultValue(0L).displayWhen("operation", "csv", "xlsx", "html")
+              .displayWhen("operation", "xlsx", "xls").description("Give empty cells as null instead of leaving them out."),
+          ParameterSpec.number("maxRows").displayName("Max Rows").defaultValue(0L).displayWhen("operation", "csv", "xlsx", "xls", "html")
               .description("Stop after this many rows; 0 reads all."),
-          ParameterSpec.string("sheetName").displayName("Sheet Name").displayWhen("operation", "xlsx")
+          ParameterSpec.string("sheetName").displayName("Sheet Name").displayWhen("operation", "xlsx", "xls")
               .description("Empty for the first sheet."),
           ParameterSpec.string("tableSelector").displayName("Table Selector").defaultValue("table")
               .displayWhen("operation", "html").description("CSS selector of the table to read; the first match is read."),
@@ -103,12 +104,13 @@ public final class ExtractFromFileNode implements Node {
       return switch (operation == null ? "csv" : operation) {
         case "csv" -> csv(context, data, i);
         case "html" -> html(context, data, i);
-        case "xlsx" -> xlsx(context, data, i);
+        case "xlsx" -> xlsx(context, data, i, false);
+        case "xls" -> xlsx(context, data, i, true);
         case "json" -> single(context, i, NodeIo.parseJson(context, text(context, data, i), "binaryProperty", i));
         case "text" -> single(context, i, text(context, data, i));
         case "toBase64" -> single(context, i, base64(context, data));
         default -> throw NodeException.parameter("operation", i, "'" + operation
-            + "' is not an operation; use csv, html, xlsx, json, text or toBase64");
+            + "' is not an operation; use csv, html, xlsx, xls, json, text or toBase64");
       };
     } catch (IOException e) {
       throw NodeException.item(i, "item " + i + ": the file in binary property '" + property + "' ("
@@ -269,7 +271,7 @@ public final class ExtractFromFileNode implements Node {
     return rows;
   }
 
-  private static List<Map<String, Object>> xlsx(NodeContext context, BinaryData data, int i)
+  private static List<Map<String, Object>> xlsx(NodeContext context, BinaryData data, int i, boolean xls)
       throws IOException, NodeException {
     String sheetName = context.string("sheetName", i);
     boolean header = context.parameter("headerRow", i, Boolean.class) != Boolean.FALSE;
@@ -277,24 +279,34 @@ public final class ExtractFromFileNode implements Node {
     int max = maxRows(context, i);
     List<Map<String, Object>> rows = new ArrayList<>();
     List<List<String>> names = new ArrayList<>();
+    Xlsx.RowSink sink = cells -> {
+      if (rows.size() >= max) {
+        return;
+      }
+      if (header && names.isEmpty()) {
+        names.add(new ArrayList<>(Xlsx.header(cells).values()));
+        return;
+      }
+      if (cells.stream().allMatch(c -> c == null)) {
+        return;
+      }
+      rows.add(rowObject(header ? names.get(0) : null, cells, includeEmpty));
+    };
+    String sheet = sheetName == null ? "" : sheetName.trim();
+    if (xls) {
+      try (InputStream in = context.binaries().open(data)) {
+        if (!Xlsx.readXls(in, sheet, sink)) {
+          throw NodeException.parameter("sheetName", i, "item " + i + ": the workbook has no sheet named '" + sheetName + "'");
+        }
+      }
+      return rows;
+    }
     Path temp = Files.createTempFile("weft-xlsx", ".xlsx");
     try {
       try (InputStream in = context.binaries().open(data)) {
         Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
       }
-      boolean found = Xlsx.read(temp, sheetName == null ? "" : sheetName.trim(), cells -> {
-        if (rows.size() >= max) {
-          return;
-        }
-        if (header && names.isEmpty()) {
-          names.add(new ArrayList<>(Xlsx.header(cells).values()));
-          return;
-        }
-        if (cells.stream().allMatch(c -> c == null)) {
-          return;
-        }
-        rows.add(rowObject(header ? names.get(0) : null, cells, includeEmpty));
-      });
+      boolean found = Xlsx.read(temp, sheet, sink);
       if (!found) {
         throw NodeException.parameter("sheetName", i, "item " + i + ": the workbook has no sheet named '" + sheetName + "'");
       }

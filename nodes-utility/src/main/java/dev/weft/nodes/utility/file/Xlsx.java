@@ -14,7 +14,11 @@ import java.util.Map;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -34,10 +38,17 @@ import org.xml.sax.XMLReader;
 final class Xlsx {
   private Xlsx() {}
 
-  /** Writes items as a sheet: a header row of the columns, then one row per item. */
+  /**
+   * Writes items as a sheet: a header row of the columns, then one row per item. XLSX is written streaming (SXSSF);
+   * legacy XLS (at most 65,536 rows) in memory.
+   */
   static void write(NodeContext context, List<Item> items, List<String> columns, String sheetName, boolean headerRow,
-      OutputStream out) throws IOException, NodeException {
-    SXSSFWorkbook workbook = new SXSSFWorkbook(100);
+      OutputStream out, boolean xls) throws IOException, NodeException {
+    if (xls && items.size() + (headerRow ? 1 : 0) > 65_536) {
+      throw new NodeException("an XLS sheet holds at most 65,536 rows; " + items.size()
+          + " items do not fit: use xlsx");
+    }
+    Workbook workbook = xls ? new HSSFWorkbook() : new SXSSFWorkbook(100);
     try {
       Sheet sheet = workbook.createSheet(sheetName);
       int r = 0;
@@ -68,6 +79,53 @@ final class Xlsx {
     } finally {
       workbook.close();
     }
+  }
+
+  /** Reads one sheet of a legacy XLS workbook row by row, with typed cells; returns whether the sheet was found. */
+  static boolean readXls(InputStream in, String sheetName, RowSink sink) throws IOException, NodeException {
+    try (HSSFWorkbook workbook = new HSSFWorkbook(in)) {
+      Sheet sheet = sheetName.isEmpty() ? (workbook.getNumberOfSheets() == 0 ? null : workbook.getSheetAt(0))
+          : workbook.getSheet(sheetName);
+      if (sheet == null) {
+        return false;
+      }
+      int next = 0;
+      for (Row row : sheet) {
+        while (next < row.getRowNum()) {
+          sink.row(new ArrayList<>());
+          next++;
+        }
+        List<Object> cells = new ArrayList<>();
+        for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
+          cells.add(value(row.getCell(c)));
+        }
+        sink.row(cells);
+        next = row.getRowNum() + 1;
+      }
+      return true;
+    } catch (org.apache.poi.poifs.filesystem.NotOLE2FileException | org.apache.poi.poifs.filesystem.OfficeXmlFileException
+        | org.apache.poi.hssf.OldExcelFormatException e) {
+      throw new IOException("not a readable XLS file: " + e.getMessage(), e);
+    }
+  }
+
+  private static Object value(Cell cell) {
+    if (cell == null) {
+      return null;
+    }
+    CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
+    return switch (type) {
+      case NUMERIC -> {
+        if (DateUtil.isCellDateFormatted(cell)) {
+          yield cell.getLocalDateTimeCellValue().toString();
+        }
+        double d = cell.getNumericCellValue();
+        yield d == Math.rint(d) && Math.abs(d) < 9e15 ? (Object) (long) d : (Object) d;
+      }
+      case STRING -> cell.getStringCellValue();
+      case BOOLEAN -> cell.getBooleanCellValue();
+      default -> null;
+    };
   }
 
   /** Receives rows as lists of cell values (numbers, booleans or text; {@code null} for an empty cell). */

@@ -125,6 +125,17 @@ class DateTimeNodeTest {
   }
 
   @Test
+  void readsInOneZoneAndWritesInAnother() {
+    assertThat(run("UTC", """
+        { "operation": "formatDate", "date": "2022-08-01T00:00:00", "format": "custom", "customFormat": "yyyy/MM/dd HH:mm ZZ",
+          "timeZone": "Pacific/Honolulu", "outputTimeZone": "America/Los_Angeles" }""", "{}"))
+        .isEqualTo(parse("{\"formattedDate\": \"2022/08/01 03:00 -07:00\"}"));
+    assertThat(failure(node("UTC", """
+        { "operation": "formatDate", "date": "2022-08-01", "outputTimeZone": "Nowhere/Land" }"""), "[{}]").parameter())
+        .isEqualTo("outputTimeZone");
+  }
+
+  @Test
   void changesTheTimeZone() {
     assertThat(run("UTC", """
         { "operation": "changeTimeZone", "date": "2025-03-09T14:05:07.045Z", "toTimeZone": "America/New_York" }""", "{}"))

@@ -104,6 +104,24 @@ class ExtractFromFileNodeTest {
   }
 
   @Test
+  void roundTripsItemsThroughLegacyXls() {
+    ExecutionResult r = ok("""
+        { "name": "xls",
+          "nodes": [
+            { "name": "Start", "type": "weft.manualTrigger" },
+            { "name": "Write", "type": "weft.convertToFile", "parameters": { "operation": "xls" } },
+            { "name": "Read", "type": "weft.extractFromFile",
+              "parameters": { "operation": "xls", "includeEmptyCells": true } } ],
+          "connections": [ { "from": "Start", "to": "Write" }, { "from": "Write", "to": "Read" } ] }""",
+        "[{\"row_number\": 2, \"country\": \"uk\", \"visits\": 1.5}, {\"row_number\": 3, \"vip\": false}]");
+
+    assertThat(r.items("Write").get(0).binary().get("data").mimeType()).isEqualTo("application/vnd.ms-excel");
+    assertThat(json(r.items("Read"))).isEqualTo(parse("""
+        [{"row_number": 2, "country": "uk", "visits": 1.5, "vip": null},
+         {"row_number": 3, "country": null, "visits": null, "vip": false}]"""));
+  }
+
+  @Test
   void anUnknownSheetIsNamed() {
     var error = failure("""
         { "name": "xlsx",
