@@ -62,6 +62,31 @@ class CryptoNodeTest {
   }
 
   @Test
+  void takesTheHmacSecretFromACredential() throws Exception {
+    try (dev.weft.Weft weft = dev.weft.Weft.builder().nodePack(new dev.weft.nodes.utility.UtilityNodes())
+        .credentials((a, b, c) -> {
+          if (!java.util.List.of(a, b, c).contains(CryptoNode.KEY_CREDENTIAL)) {
+            throw new dev.weft.spi.NodeException("unexpected credential lookup " + a + ", " + b + ", " + c);
+          }
+          return new dev.weft.spi.Credentials("key-1", CryptoNode.KEY_CREDENTIAL, java.util.Map.of("secret", "key"));
+        }).build()) {
+      String workflow = """
+          { "name": "hmac",
+            "nodes": [
+              { "name": "Start", "type": "weft.manualTrigger" },
+              { "name": "Crypto", "type": "weft.crypto", "credentials": { "weft.cryptoKey": "key-1" },
+                "parameters": { "action": "hmac", "value": "{{ $json.text }}", "keySource": "credential", "outputField": "mac" } } ],
+            "connections": [ { "from": "Start", "to": "Crypto" } ] }""";
+      ExecutionResult r = weft.run(dev.weft.workflow.Workflow.fromJson(workflow),
+          dev.weft.nodes.utility.io.Runs.items("[{\"text\": \"The quick brown fox jumps over the lazy dog\"}]"));
+
+      assertThat(r.error()).isNull();
+      assertThat(r.items("Crypto").get(0).json().get("mac"))
+          .isEqualTo("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
+    }
+  }
+
+  @Test
   void hashesABinaryProperty() {
     String workflow = """
         { "name": "hash file",

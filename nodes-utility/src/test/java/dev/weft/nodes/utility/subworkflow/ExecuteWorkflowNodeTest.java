@@ -114,6 +114,18 @@ class ExecuteWorkflowNodeTest {
   }
 
   @Test
+  void runsAStoredWorkflowById() throws Exception {
+    try (dev.weft.Weft weft = dev.weft.Weft.builder().nodePack(new dev.weft.nodes.utility.UtilityNodes()).build()) {
+      weft.save(dev.weft.workflow.Workflow.fromJson(CHILD).withId("render-child"));
+      ExecutionResult r = weft.run(dev.weft.workflow.Workflow.fromJson(single("Run Child", "weft.executeWorkflow",
+          "{ \"source\": \"id\", \"workflowId\": \"render-child\" }")), dev.weft.nodes.utility.io.Runs.items(TWO_ITEMS));
+
+      assertThat(r.error()).isNull();
+      assertThat(json(r.items("Run Child"))).isEqualTo(parse(RENDERED));
+    }
+  }
+
+  @Test
   void anUnknownWorkflowIdFailsTheNode() {
     var error = failure(single("Run Child", "weft.executeWorkflow",
         "{ \"source\": \"id\", \"workflowId\": \"no-such-workflow\" }"), "[{}]");
