@@ -1,0 +1,69 @@
+package dev.weft.expression;
+
+import com.dashjoin.jsonata.Jsonata;
+import com.dashjoin.jsonata.Parser;
+import java.util.List;
+
+/**
+ * Watches one JSONata evaluation through dashjoin's entry/exit callbacks: nesting depth, elapsed time, thread
+ * interruption and the size of every intermediate string or list. Not thread-safe: one instance per evaluation
+ * (dashjoin calls back on the evaluating thread only).
+ */
+final class Bounds implements Jsonata.EntryCallback, Jsonata.ExitCallback {
+  /** A bound was exceeded. */
+  static final class Exceeded extends RuntimeException {
+    Exceeded(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final ExpressionLimits limits;
+  private final long deadline;
+  private int depth;
+  private int steps;
+
+  Bounds(ExpressionLimits limits) {
+    this.limits = limits;
+    this.deadline = System.nanoTime() + limits.timeout().toNanos();
+  }
+
+  @Override
+  public void callback(Parser.Symbol expr, Object input, Jsonata.Frame environment) {
+    if (++depth > limits.maxDepth()) {
+      throw new Exceeded("the expression nests deeper than the limit of " + limits.maxDepth()
+          + " evaluation levels (runaway recursion?)");
+    }
+    if ((++steps & 31) == 0) {
+      checkTime();
+    }
+  }
+
+  @Override
+  public void callback(Parser.Symbol expr, Object input, Jsonata.Frame environment, Object result) {
+    depth--;
+    if (result instanceof String s) {
+      if (s.length() > limits.maxResultChars()) {
+        throw tooLarge();
+      }
+    } else if (result instanceof List<?> list && list.size() > limits.maxResultChars()) {
+      throw tooLarge();
+    }
+    if ((++steps & 31) == 0) {
+      checkTime();
+    }
+  }
+
+  private Exceeded tooLarge() {
+    return new Exceeded("the expression produced a value larger than the limit of " + limits.maxResultChars()
+        + " characters");
+  }
+
+  private void checkTime() {
+    if (System.nanoTime() > deadline) {
+      throw new Exceeded("the expression ran longer than the limit of " + limits.timeout().toMillis() + " ms");
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new Exceeded("the evaluation was interrupted");
+    }
+  }
+}
