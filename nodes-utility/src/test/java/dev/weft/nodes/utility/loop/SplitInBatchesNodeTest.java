@@ -70,6 +70,62 @@ class SplitInBatchesNodeTest {
         "[{\"i\":1,\"md5\":\"c4ca4238a0b923820dcc509a6f75849b\"},{\"i\":2,\"md5\":\"c81e728d9d4c2f636f067f89cc14862c\"}]"));
   }
 
+  /**
+   * Nested loops: the outer loop hands out one group at a time, its items are split out and looped over by the inner
+   * loop, which must start afresh for each group: reset is true for items that have not been round the inner loop.
+   */
+  private static String nestedWorkflow(String reset) {
+    return """
+        { "name": "nested",
+          "nodes": [
+            { "name": "Start", "type": "weft.manualTrigger" },
+            { "name": "Outer", "type": "weft.splitInBatches", "parameters": { "batchSize": 1 } },
+            { "name": "Split", "type": "weft.splitOut", "parameters": { "field": "xs", "include": "all" } },
+            { "name": "Inner", "type": "weft.splitInBatches", "parameters": { "batchSize": 2, "reset": %s } },
+            { "name": "Mark", "type": "weft.crypto",
+              "parameters": { "action": "hash", "value": "{{ $json.xs }}", "algorithm": "MD5", "outputField": "seen" } },
+            { "name": "Collect", "type": "weft.noOp" },
+            { "name": "Final", "type": "weft.noOp" } ],
+          "connections": [
+            { "from": "Start", "to": "Outer" },
+            { "from": "Outer", "output": 1, "to": "Split" },
+            { "from": "Split", "to": "Inner" },
+            { "from": "Inner", "output": 1, "to": "Mark" },
+            { "from": "Mark", "to": "Inner" },
+            { "from": "Inner", "output": 0, "to": "Collect" },
+            { "from": "Collect", "to": "Outer" },
+            { "from": "Outer", "output": 0, "to": "Final" } ] }
+        """.formatted(reset);
+  }
+
+  private static final String GROUPS = "[{\"g\": \"a\", \"xs\": [1, 2, 3]}, {\"g\": \"b\", \"xs\": [4, 5]}]";
+
+  @Test
+  void resetStartsAfreshWithEachNewSetOfItems() {
+    ExecutionResult r = ok(nestedWorkflow("\"{{ $not($exists($json.seen)) }}\""), GROUPS);
+
+    List<NodeRun> collected = r.runs("Collect");
+    assertThat(collected).hasSize(2);
+    assertThat(collected.get(0).outputs().get(0).stream().map(item -> item.json().get("xs")).toList())
+        .containsExactly(1L, 2L, 3L);
+    assertThat(collected.get(1).outputs().get(0).stream().map(item -> item.json().get("xs")).toList())
+        .containsExactly(4L, 5L);
+    assertThat(r.items("Final").stream().map(item -> item.json().get("xs")).toList())
+        .containsExactly(1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  void withoutResetTheSecondSetIsTakenAsComingBackFromTheLoop() {
+    ExecutionResult r = ok(nestedWorkflow("false"), GROUPS);
+
+    List<NodeRun> collected = r.runs("Collect");
+    assertThat(collected).hasSize(2);
+    // Group b's fresh items count as processed, unmarked, after all of group a's.
+    assertThat(collected.get(1).outputs().get(0).stream().map(item -> item.json().get("xs")).toList())
+        .containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(collected.get(1).outputs().get(0).get(4).json()).doesNotContainKey("seen");
+  }
+
   @Test
   void refusesABatchSizeBelowOne() {
     var error = failure(loopWorkflow("0"), tenItems());
