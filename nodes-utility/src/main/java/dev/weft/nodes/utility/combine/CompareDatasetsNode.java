@@ -37,10 +37,18 @@ public final class CompareDatasetsNode implements Node {
                   ParameterSpec.string("fieldA").displayName("Input A field").required().build(),
                   ParameterSpec.string("fieldB").displayName("Input B field").required().build())
               .displayName("Fields to match").defaultValue(List.of()).noExpressions(),
-          ParameterSpec.options("whenDifferent", Option.of("preferA", "Use input A's version"),
-                  Option.of("preferB", "Use input B's version"), Option.of("mix", "Use a mix of versions"),
-                  Option.of("includeBoth", "Include both versions"))
-              .displayName("When there are differences").noExpressions(),
+          ParameterSpec.options("whenDifferent", Option.of("includeBoth", "Include both versions"),
+                  Option.of("preferA", "Use input A's version"), Option.of("preferB", "Use input B's version"),
+                  Option.of("mix", "Use a mix of versions"))
+              .displayName("When there are differences").noExpressions()
+              .description("Also decides which version of a fuzzily equal pair the 'same' output carries: B's for "
+                  + "preferB (or a mix based on B), A's otherwise"),
+          ParameterSpec.string("labelA").defaultValue("inputA").displayName("Name of A's version").noExpressions()
+              .description("The key of input A's value in 'different' and 'skipped'")
+              .displayWhen("whenDifferent", "includeBoth"),
+          ParameterSpec.string("labelB").defaultValue("inputB").displayName("Name of B's version").noExpressions()
+              .description("The key of input B's value in 'different' and 'skipped'")
+              .displayWhen("whenDifferent", "includeBoth"),
           ParameterSpec.options("mixBase", Option.of("inputA", "Input A's version"),
                   Option.of("inputB", "Input B's version"))
               .displayName("Prefer").noExpressions().displayWhen("whenDifferent", "mix"),
@@ -81,8 +89,10 @@ public final class CompareDatasetsNode implements Node {
         new String[] {"input A", "input B"}, a, b);
     boolean dot = matcher.dotNotation();
     List<String> skip = FieldPaths.names(context.rawParameter("skipFields"));
-    String resolve = context.rawParameter("whenDifferent") == null ? "preferA"
+    String resolve = context.rawParameter("whenDifferent") == null ? "includeBoth"
         : String.valueOf(context.rawParameter("whenDifferent"));
+    boolean sameFromB = resolve.equals("preferB")
+        || resolve.equals("mix") && "inputB".equals(context.rawParameter("mixBase"));
     boolean firstOnly = !"all".equals(context.rawParameter("multipleMatches"));
     List<List<Integer>> aToB = matcher.matches(a, 0, b);
     List<List<Integer>> bToA = matcher.matches(b, 1, a);
@@ -98,7 +108,7 @@ public final class CompareDatasetsNode implements Node {
         Map<String, Object> ja = strip(a.get(i).json(), skip, dot);
         Map<String, Object> jb = strip(b.get(j).json(), skip, dot);
         if (same(ja, jb, matcher.fuzzy())) {
-          out.add(1, a.get(i).pairedWith(sources));
+          out.add(1, (sameFromB ? b.get(j) : a.get(i)).pairedWith(sources));
         } else {
           out.add(2, different(context, resolve, a.get(i), b.get(j), ja, jb, matcher, skip, i).pairedWith(sources));
         }
@@ -110,6 +120,15 @@ public final class CompareDatasetsNode implements Node {
       }
     }
     return out.build();
+  }
+
+  private static String label(NodeContext context, String parameter, String fallback, int i) throws NodeException {
+    Object v = context.rawParameter(parameter);
+    String label = v == null ? fallback : String.valueOf(v).trim();
+    if (label.isEmpty()) {
+      throw NodeException.parameter(parameter, i, "'" + parameter + "' is empty: name the key of that version");
+    }
+    return label;
   }
 
   private static Map<String, Object> strip(Map<String, Object> json, List<String> skip, boolean dot) {
@@ -160,6 +179,8 @@ public final class CompareDatasetsNode implements Node {
         return base.withJson(json);
       }
       case "includeBoth": {
+        String labelA = label(context, "labelA", "inputA", i);
+        String labelB = label(context, "labelB", "inputB", i);
         Map<String, Object> keys = new LinkedHashMap<>();
         for (String f : matcher.fields(0)) {
           keys.put(f, Json.copy(FieldPaths.get(a.json(), f, dot)));
@@ -175,8 +196,8 @@ public final class CompareDatasetsNode implements Node {
             same.put(k, Json.copy(ja.get(k)));
           } else {
             Map<String, Object> pair = new LinkedHashMap<>();
-            pair.put("inputA", Json.copy(ja.get(k)));
-            pair.put("inputB", Json.copy(jb.get(k)));
+            pair.put(labelA, Json.copy(ja.get(k)));
+            pair.put(labelB, Json.copy(jb.get(k)));
             diff.put(k, pair);
           }
         }
@@ -189,8 +210,8 @@ public final class CompareDatasetsNode implements Node {
           for (String f : skip) {
             if (FieldPaths.has(a.json(), f, dot) || FieldPaths.has(b.json(), f, dot)) {
               Map<String, Object> pair = new LinkedHashMap<>();
-              pair.put("inputA", Json.copy(FieldPaths.get(a.json(), f, dot)));
-              pair.put("inputB", Json.copy(FieldPaths.get(b.json(), f, dot)));
+              pair.put(labelA, Json.copy(FieldPaths.get(a.json(), f, dot)));
+              pair.put(labelB, Json.copy(FieldPaths.get(b.json(), f, dot)));
               skipped.put(f, pair);
             }
           }

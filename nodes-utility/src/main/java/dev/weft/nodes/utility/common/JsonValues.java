@@ -107,28 +107,79 @@ public final class JsonValues {
   }
 
   /**
-   * A key under which equal values meet, for hash-based matching. Strict keys keep the type ({@code 1} and
-   * {@code "1"} differ; {@code 1} and {@code 1.0} do not); fuzzy keys compare numbers, booleans and numeric text by
-   * their text, and ignore the type of scalars ({@code 1}, {@code "1"} and {@code "1.0"} meet).
+   * A key under which equal values meet, for hash-based matching.
+   *
+   * <p>Strict keys keep the type: {@code 1} and {@code "1"} differ, {@code 1} and {@code 1.0} do not. Fuzzy keys
+   * compare what values mean: numbers and numeric text by value ({@code 25.36} and {@code "25.36"}), booleans with
+   * {@code 1/0}, {@code "1"/"0"} and {@code "true"/"false"} in any case, JSON text with the structure it encodes
+   * ({@code "[1,2]"} and {@code [1, 2]}), and every empty value alike ({@code null}, {@code ""}, {@code []},
+   * <code>{}</code>).
    */
   public static Object key(Object value, boolean fuzzy) {
+    return fuzzy ? fuzzyKey(value) : strictKey(value);
+  }
+
+  private static Object strictKey(Object value) {
     if (value == null) {
-      return fuzzy ? "s:" : "null";
+      return "null";
     }
     if (value instanceof Number n) {
-      return fuzzy ? "s:" + numberText(n) : "n:" + numberText(n);
+      return "n:" + numberText(n);
     }
     if (value instanceof Boolean b) {
-      return fuzzy ? "s:" + b : "b:" + b;
+      return "b:" + b;
     }
     if (value instanceof CharSequence cs) {
-      String s = cs.toString();
-      if (fuzzy) {
-        String trimmed = s.trim();
+      return "s:" + cs;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> sorted = new TreeMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        sorted.put(String.valueOf(e.getKey()), strictKey(e.getValue()));
+      }
+      return sorted;
+    }
+    if (value instanceof Collection<?> list) {
+      List<Object> keys = new ArrayList<>(list.size());
+      for (Object o : list) {
+        keys.add(strictKey(o));
+      }
+      return keys;
+    }
+    return "o:" + value;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper PARSER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static Object fuzzyKey(Object value) {
+    if (value == null || value instanceof CharSequence cs && cs.toString().isBlank()
+        || value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty()) {
+      return "empty";
+    }
+    if (value instanceof Boolean b) {
+      return b ? "n:1" : "n:0";
+    }
+    if (value instanceof Number n) {
+      return "n:" + numberText(n);
+    }
+    if (value instanceof CharSequence cs) {
+      String s = cs.toString().trim();
+      if (s.equalsIgnoreCase("true")) {
+        return "n:1";
+      }
+      if (s.equalsIgnoreCase("false")) {
+        return "n:0";
+      }
+      try {
+        return "n:" + numberText(new BigDecimal(s));
+      } catch (NumberFormatException notNumeric) {
+        // other text
+      }
+      if (s.startsWith("[") || s.startsWith("{")) {
         try {
-          return "s:" + numberText(new BigDecimal(trimmed));
-        } catch (NumberFormatException notNumeric) {
-          return "s:" + s;
+          return fuzzyKey(PARSER.readValue(s, Object.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+          // plain text that looks like JSON
         }
       }
       return "s:" + s;
@@ -136,18 +187,18 @@ public final class JsonValues {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> sorted = new TreeMap<>();
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        sorted.put(String.valueOf(e.getKey()), key(e.getValue(), fuzzy));
+        sorted.put(String.valueOf(e.getKey()), fuzzyKey(e.getValue()));
       }
       return sorted;
     }
     if (value instanceof Collection<?> list) {
       List<Object> keys = new ArrayList<>(list.size());
       for (Object o : list) {
-        keys.add(key(o, fuzzy));
+        keys.add(fuzzyKey(o));
       }
       return keys;
     }
-    return "o:" + value;
+    return "s:" + value;
   }
 
   /**

@@ -42,6 +42,9 @@ public final class AggregateNode implements Node {
           ParameterSpec.bool("keepMissing").defaultValue(false).displayName("Keep missing and null values")
               .description("Add null for items where the field is missing or null, instead of skipping them")
               .displayWhen("aggregate", "individualFields"),
+          ParameterSpec.bool("continueIfFieldNotFound").defaultValue(false).displayName("Continue if a field is missing")
+              .description("Give an empty list for a field no item has, instead of failing")
+              .displayWhen("aggregate", "individualFields"),
           ParameterSpec.string("destination").defaultValue("data").displayName("Put output in field")
               .displayWhen("aggregate", "allItemData"),
           ParameterSpec.options("include", Option.of("all", "All fields"), Option.of("selected", "Selected fields"),
@@ -92,6 +95,7 @@ public final class AggregateNode implements Node {
     }
     boolean merge = context.bool("mergeLists", 0);
     boolean keepMissing = context.bool("keepMissing", 0);
+    boolean continueIfMissing = context.bool("continueIfFieldNotFound", 0);
     Map<String, Object> out = new LinkedHashMap<>();
     for (int f = 0; f < fields.size(); f++) {
       Map<?, ?> spec = fields.get(f) instanceof Map<?, ?> m ? m : Map.of();
@@ -123,9 +127,10 @@ public final class AggregateNode implements Node {
           values.add(Json.copy(value));
         }
       }
-      if (!found) {
+      if (!found && !continueIfMissing) {
         throw new NodeException("field '" + field + "' is not in any input item", "fields[" + f + "].field", -1,
-            !dot && field.contains(".") ? "Dot notation is off: '" + field + "' is one key, not a nested field." : null,
+            "Set 'continueIfFieldNotFound' to aggregate it as an empty list"
+                + (!dot && field.contains(".") ? "; dot notation is off, so '" + field + "' is one key" : "") + ".",
             null);
       }
       out.put(output, values);

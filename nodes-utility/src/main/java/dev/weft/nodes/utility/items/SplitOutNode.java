@@ -40,6 +40,8 @@ public final class SplitOutNode implements Node {
           ParameterSpec.string("destination").displayName("Destination field name")
               .description("Where each element goes; the split field's name by default (comma-separated for several)"),
           ParameterSpec.bool("dotNotation").defaultValue(true).displayName("Support dot notation"),
+          ParameterSpec.bool("continueIfFieldNotFound").defaultValue(false).displayName("Continue if the field is missing")
+              .description("An item without the field gives no items, instead of failing"),
           ParameterSpec.bool("includeBinary").defaultValue(false).displayName("Include binary data")
               .description("Copy the item's binary data to each new item"))
       .build();
@@ -84,6 +86,9 @@ public final class SplitOutNode implements Node {
     boolean allNull = true;
     for (String field : fields) {
       if (!FieldPaths.has(json, field, dot)) {
+        if (context.bool("continueIfFieldNotFound", i)) {
+          return List.of();
+        }
         throw new NodeException("field '" + field + "' to split out is not in the item", "field", i,
             !dot && field.contains(".") ? "Dot notation is off: '" + field + "' is one key, not a nested field." : null,
             null);

@@ -101,11 +101,12 @@ public final class SummarizeNode implements Node {
       groups.computeIfAbsent(JsonValues.key(values, false), k -> new Group(groupValues, new ArrayList<>()))
           .members().add(i);
     }
+    List<Group> ordered = hierarchical(groups.values());
     boolean single = "singleItem".equals(context.rawParameter("outputFormat"));
     List<Item> out = new ArrayList<>();
     Map<String, Object> nested = new LinkedHashMap<>();
     List<PairedItem> allMembers = new ArrayList<>();
-    for (Group group : groups.values()) {
+    for (Group group : ordered) {
       Map<String, Object> summary = new LinkedHashMap<>();
       for (Entry entry : entries) {
         summary.put(entry.output(), aggregate(entry, group.members(), items, dot));
@@ -141,6 +142,26 @@ public final class SummarizeNode implements Node {
       return NodeOutput.of(List.of(Item.of(nested).pairedWith(allMembers)));
     }
     return NodeOutput.of(out);
+  }
+
+  /**
+   * Orders groups as a tree of split values: by the first appearance of the first split value, then within it by the
+   * first appearance of the second, and so on (red/foo, red/bar, blue/spam rather than red/foo, blue/spam, red/bar).
+   */
+  private static List<Group> hierarchical(java.util.Collection<Group> groups) {
+    Map<Object, Integer> firstSeen = new java.util.HashMap<>();
+    Map<Group, int[]> ranks = new java.util.IdentityHashMap<>();
+    for (Group g : groups) {
+      int[] rank = new int[g.values().size()];
+      for (int s = 0; s < rank.length; s++) {
+        Object prefix = JsonValues.key(g.values().subList(0, s + 1), false);
+        rank[s] = firstSeen.computeIfAbsent(prefix, k -> firstSeen.size());
+      }
+      ranks.put(g, rank);
+    }
+    List<Group> out = new ArrayList<>(groups);
+    out.sort((a, b) -> java.util.Arrays.compare(ranks.get(a), ranks.get(b)));
+    return out;
   }
 
   private static List<Entry> entries(NodeContext context, List<Item> items, boolean dot) throws NodeException {

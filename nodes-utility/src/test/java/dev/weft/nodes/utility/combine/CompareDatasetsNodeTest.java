@@ -46,7 +46,9 @@ class CompareDatasetsNodeTest {
 
   @Test
   void sortsItemsIntoAOnlySameDifferentAndBOnly() {
-    ExecutionResult r = succeed(workflow("{\"fields\": [{\"fieldA\": \"id\", \"fieldB\": \"id\"}]}"), "[{}]");
+    ExecutionResult r = succeed(workflow("""
+        {"fields": [{"fieldA": "id", "fieldB": "id"}], "whenDifferent": "preferA"}
+        """), "[{}]");
     assertThat(ids(r, 0)).isEqualTo(List.of(3L));
     assertThat(ids(r, 1)).isEqualTo(List.of());
     assertThat(ids(r, 2)).isEqualTo(List.of(1L, 2L, 4L));
@@ -60,16 +62,16 @@ class CompareDatasetsNodeTest {
   @Test
   void skippedFieldsAndFuzzyCompareMakeItemsTheSame() {
     ExecutionResult r = succeed(workflow("""
-        {"fields": [{"fieldA": "id", "fieldB": "id"}], "skipFields": "updated", "fuzzyCompare": true}
+        {"fields": [{"fieldA": "id", "fieldB": "id"}], "skipFields": "updated", "fuzzyCompare": true, "whenDifferent": "preferA"}
         """), "[{}]");
     assertThat(ids(r, 1)).isEqualTo(List.of(1L, 4L));
     assertThat(ids(r, 2)).isEqualTo(List.of(2L));
   }
 
   @Test
-  void includesBothVersionsOfDifferingItems() {
+  void includesBothVersionsOfDifferingItemsByDefault() {
     ExecutionResult r = succeed(workflow("""
-        {"fields": [{"fieldA": "id", "fieldB": "id"}], "whenDifferent": "includeBoth", "skipFields": "updated"}
+        {"fields": [{"fieldA": "id", "fieldB": "id"}], "skipFields": "updated"}
         """), "[{}]");
     assertThat(output(r, 2)).isEqualTo(List.of(parse("""
         [ {"keys": {"id": 2}, "same": {"id": 2, "name": "Bob"}, "different": {"stock": {"inputA": 1, "inputB": 2}},
@@ -88,6 +90,41 @@ class CompareDatasetsNodeTest {
         [ {"id": 1, "name": "Ada", "stock": 5, "updated": "mon"}, {"id": 2, "name": "Bob", "stock": 2, "updated": "mon"},
           {"id": 4, "name": "Di", "stock": 7} ]
         """));
+  }
+
+  @Test
+  void namesTheVersionsAsAsked() {
+    ExecutionResult r = succeed(workflow("""
+        {"fields": [{"fieldA": "id", "fieldB": "id"}], "labelA": "old", "labelB": "new", "skipFields": "updated, name"}
+        """), "[{}]");
+    assertThat(json(r.runs("Compare").get(0).output(2).subList(0, 1))).isEqualTo(parse("""
+        [ {"keys": {"id": 2}, "same": {"id": 2}, "different": {"stock": {"old": 1, "new": 2}},
+           "skipped": {"updated": {"old": "mon", "new": "mon"}, "name": {"old": "Bob", "new": "Bob"}}} ]
+        """));
+  }
+
+  @Test
+  void fuzzyCompareEquatesEmptyValuesBooleanSpellingsAndJsonText() {
+    String wf = """
+        { "name": "fuzzy",
+          "nodes": [
+            { "name": "Start", "type": "weft.manualTrigger" },
+            { "name": "A", "type": "weft.code", "position": [200, 0], "parameters": {"mode": "json", "items": [
+              {"id": "1", "v": null}, {"id": 2, "v": "TRUE"}, {"id": 3, "v": "[1,2]"}, {"id": 4, "v": 0}, {"id": 5, "v": 42},
+              {"id": 6, "v": ""}]} },
+            { "name": "B", "type": "weft.code", "position": [200, 200], "parameters": {"mode": "json", "items": [
+              {"id": 1, "v": []}, {"id": 2, "v": true}, {"id": 3, "v": [1, 2]}, {"id": 4, "v": false}, {"id": 5, "v": "forty two"},
+              {"id": 6}]} },
+            { "name": "Compare", "type": "weft.compareDatasets", "position": [400, 100],
+              "parameters": {"fields": [{"fieldA": "id", "fieldB": "id"}], "fuzzyCompare": true, "whenDifferent": "preferB"} } ],
+          "connections": [ { "from": "Start", "to": "A" }, { "from": "Start", "to": "B" },
+            { "from": "A", "to": "Compare", "input": 0 }, { "from": "B", "to": "Compare", "input": 1 } ] }
+        """;
+    ExecutionResult r = succeed(wf, "[{}]");
+    assertThat(json(r.runs("Compare").get(0).output(1))).isEqualTo(parse("""
+        [ {"id": 1, "v": []}, {"id": 2, "v": true}, {"id": 3, "v": [1, 2]}, {"id": 4, "v": false}, {"id": 6} ]
+        """));
+    assertThat(json(r.runs("Compare").get(0).output(2))).isEqualTo(parse("[ {\"id\": 5, \"v\": \"forty two\"} ]"));
   }
 
   @Test

@@ -52,6 +52,12 @@ class AggregateNodeTest {
   }
 
   @Test
+  void aFieldInNoItemGivesAnEmptyListWhenToldToContinue() {
+    assertThat(aggregate("{\"fields\": [{\"field\": \"idd\"}, {\"field\": \"id\"}], \"continueIfFieldNotFound\": true}"))
+        .isEqualTo(parse("[ {\"idd\": [], \"id\": [1, 2, 3]} ]"));
+  }
+
+  @Test
   void aFieldInNoItemIsAnErrorAndOutputNamesMustDiffer() {
     ExecutionError missing = fail(single("Aggregate", "weft.aggregate", "{\"fields\": [{\"field\": \"idd\"}]}"), INPUT);
     assertThat(missing.message()).endsWith("field 'idd' is not in any input item");

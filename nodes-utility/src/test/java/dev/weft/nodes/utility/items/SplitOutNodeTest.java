@@ -60,6 +60,14 @@ class SplitOutNodeTest {
   }
 
   @Test
+  void anItemWithoutTheFieldGivesNoItemsWhenToldToContinue() {
+    ExecutionResult r = succeed(single("Split", "weft.splitOut", "{\"field\": \"tags\", \"continueIfFieldNotFound\": true}"),
+        "[{\"id\": 1}, {\"id\": 2, \"tags\": [\"a\"]}]");
+    assertThat(json(r.items("Split"))).isEqualTo(parse("[{\"tags\": \"a\"}]"));
+    assertThat(r.items("Split").get(0).pairedItems()).containsExactly(PairedItem.of(1));
+  }
+
+  @Test
   void aFieldMissingFromAnItemIsAnErrorNamingIt() {
     ExecutionError e = fail(single("Split", "weft.splitOut", "{\"field\": \"line\"}"), ORDER);
     assertThat(e.message()).endsWith("field 'line' to split out is not in the item");

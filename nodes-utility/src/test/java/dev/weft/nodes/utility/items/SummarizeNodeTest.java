@@ -68,6 +68,21 @@ class SummarizeNodeTest {
   }
 
   @Test
+  void ordersGroupsAsATreeOfFirstAppearances() {
+    ExecutionResult r = succeed(single("Summarize", "weft.summarize", """
+        {"fieldsToSummarize": [{"aggregation": "count", "field": "n"}], "splitBy": "a, b"}
+        """), """
+        [ {"a": "red", "b": "foo", "n": 1}, {"a": "blue", "b": "spam", "n": 1}, {"a": "red", "b": "bar", "n": 1},
+          {"a": "red", "b": "foo", "n": 1}, {"a": "green", "b": "bar", "n": 1}, {"a": "blue", "b": "foo", "n": 1} ]
+        """);
+    assertThat(json(r.items("Summarize"))).isEqualTo(parse("""
+        [ {"a": "red", "b": "foo", "count_n": 2}, {"a": "red", "b": "bar", "count_n": 1},
+          {"a": "blue", "b": "spam", "count_n": 1}, {"a": "blue", "b": "foo", "count_n": 1},
+          {"a": "green", "b": "bar", "count_n": 1} ]
+        """));
+  }
+
+  @Test
   void includesEmptyValuesWhenAsked() {
     ExecutionResult r = summarize("""
         {"fieldsToSummarize": [{"aggregation": "append", "field": "note", "includeEmpty": true}]}
