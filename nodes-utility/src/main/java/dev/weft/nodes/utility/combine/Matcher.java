@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Matches the items of two inputs by pairs of fields (field a of input A equals field b of input B), through a hash
- * index: linear in the number of items. An item whose match field is missing or {@code null} matches nothing.
+ * index: linear in the number of items. An item whose match field is missing or {@code null} (with fuzzy compare:
+ * any empty value) matches nothing.
  */
 final class Matcher {
   private final List<String[]> pairs;
@@ -70,10 +71,11 @@ final class Matcher {
     List<Object> key = new ArrayList<>(pairs.size());
     for (String[] pair : pairs) {
       Object v = FieldPaths.get(item.json(), pair[side], dot);
-      if (v == null) {
+      Object k = v == null ? null : JsonValues.key(v, fuzzy);
+      if (k == null || "empty".equals(k)) {
         return null;
       }
-      key.add(JsonValues.key(v, fuzzy));
+      key.add(k);
     }
     return key;
   }

@@ -112,6 +112,49 @@ class MergeNodeTest {
     assertThat(merge("{\"mode\": \"chooseBranch\", \"chooseOutput\": \"empty\"}")).isEqualTo(parse("[{}]"));
   }
 
+  /** Start → If; its true branch feeds input 1, its false branch (which gets no items) feeds input 2. */
+  private static String oneSidedWorkflow(String mergeParams) {
+    return """
+        { "name": "merge one side",
+          "nodes": [
+            { "name": "Start", "type": "weft.manualTrigger" },
+            { "name": "If", "type": "weft.if", "position": [200, 0],
+              "parameters": {"conditions": [{"left": "{{ $json.id }}", "type": "number", "operator": "gt", "right": 0}]} },
+            { "name": "Merge", "type": "weft.merge", "position": [400, 0], "parameters": %s } ],
+          "connections": [ { "from": "Start", "to": "If" },
+            { "from": "If", "output": 0, "to": "Merge", "input": 0 }, { "from": "If", "output": 1, "to": "Merge", "input": 1 } ] }
+        """.formatted(mergeParams);
+  }
+
+  @Test
+  void runsWithTheInputItHasWhenTheOtherBranchBringsNothing() {
+    ExecutionResult append = succeed(oneSidedWorkflow("{}"), "[{\"id\": 1}, {\"id\": 2}]");
+    assertThat(append.runs("Merge")).hasSize(1);
+    assertThat(json(append.items("Merge"))).isEqualTo(parse("[{\"id\": 1}, {\"id\": 2}]"));
+    ExecutionResult choose = succeed(oneSidedWorkflow("{\"mode\": \"chooseBranch\"}"), "[{\"id\": 1}]");
+    assertThat(choose.items("Merge")).isEmpty();
+    ExecutionResult left = succeed(oneSidedWorkflow("""
+        {"mode": "combineByFields", "joinMode": "enrichInput1", "fields": [{"input1Field": "id", "input2Field": "id"}]}
+        """), "[{\"id\": 1}]");
+    assertThat(json(left.items("Merge"))).isEqualTo(parse("[{\"id\": 1}]"));
+  }
+
+  @Test
+  void itemsOnAnInputBeyondTheConfiguredNumberAreAnError() {
+    String wf = """
+        { "name": "three inputs",
+          "nodes": [
+            { "name": "Start", "type": "weft.manualTrigger" },
+            { "name": "Merge", "type": "weft.merge", "parameters": {} } ],
+          "connections": [ { "from": "Start", "to": "Merge", "input": 0 }, { "from": "Start", "to": "Merge", "input": 2 } ] }
+        """;
+    ExecutionError e = fail(wf, "[{}]");
+    assertThat(e.message()).endsWith("input 3 received items, but mode 'append' uses 2 inputs; raise 'numberInputs'");
+    ExecutionResult three = succeed(wf.replace("\"parameters\": {}", "\"parameters\": {\"numberInputs\": 3}"), "[{\"a\": 1}]");
+    assertThat(json(three.items("Merge"))).isEqualTo(parse("[{\"a\": 1}, {\"a\": 1}]"));
+    assertThat(three.items("Merge").get(1).pairedItems()).containsExactly(new PairedItem(0, 2));
+  }
+
   @Test
   void aMatchFieldInNoItemIsAnErrorNamingTheInput() {
     ExecutionError e = fail(workflow("""
