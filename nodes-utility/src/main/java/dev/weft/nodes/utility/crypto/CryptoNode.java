@@ -156,14 +156,14 @@ public final class CryptoNode implements ItemNode {
           sink.update(buffer, 0, n);
         }
       } catch (IOException e) {
-        throw NodeException.item(i, "item " + i + ": binary property '" + property + "' could not be read: "
+        throw NodeException.item(i, "binary property '" + property + "' could not be read: "
             + e.getMessage(), e);
       }
       return;
     }
     Object value = context.parameter("value", i);
     if (value == null) {
-      throw NodeException.parameter("value", i, "parameter 'value' is empty for item " + i + ": give the text to process");
+      throw NodeException.parameter("value", i, "parameter 'value' is empty: give the text to process");
     }
     String text = value instanceof Map || value instanceof java.util.List
         ? NodeIo.writeJson(context, value, false) : value.toString();

@@ -268,7 +268,7 @@ public final class DateTimeNode implements ItemNode {
     try {
       return Dates.read(value, fromFormat, readZone, context.clock()).withZoneSameInstant(zone);
     } catch (IllegalArgumentException e) {
-      throw NodeException.parameter(param, i, "parameter '" + param + "': " + e.getMessage());
+      throw NodeException.parameter(param, i, e.getMessage());
     }
   }
 }

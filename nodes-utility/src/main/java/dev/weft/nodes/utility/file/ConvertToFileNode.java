@@ -235,7 +235,7 @@ public final class ConvertToFileNode implements Node {
         try {
           bytes = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
-          throw NodeException.parameter("sourceField", i, "item " + i + ": field '" + field
+          throw NodeException.parameter("sourceField", i, "field '" + field
               + "' is not base64: " + e.getMessage());
         }
         String mimeType = context.string("mimeType", i);

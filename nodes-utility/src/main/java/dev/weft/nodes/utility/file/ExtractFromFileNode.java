@@ -113,7 +113,7 @@ public final class ExtractFromFileNode implements Node {
             + "' is not an operation; use csv, html, xlsx, xls, json, text or toBase64");
       };
     } catch (IOException e) {
-      throw NodeException.item(i, "item " + i + ": the file in binary property '" + property + "' ("
+      throw NodeException.item(i, "the file in binary property '" + property + "' ("
           + (data.fileName() == null ? data.mimeType() : data.fileName()) + ") cannot be read: " + e.getMessage(), e);
     }
   }
@@ -239,7 +239,7 @@ public final class ExtractFromFileNode implements Node {
       throw NodeException.parameter("tableSelector", i, "'" + selector + "' is not a valid CSS selector: " + e.getMessage());
     }
     if (table == null) {
-      throw NodeException.parameter("tableSelector", i, "item " + i + ": the HTML file has no element matching '"
+      throw NodeException.parameter("tableSelector", i, "the HTML file has no element matching '"
           + selector + "'");
     }
     boolean header = context.parameter("headerRow", i, Boolean.class) != Boolean.FALSE;
@@ -296,7 +296,7 @@ public final class ExtractFromFileNode implements Node {
     if (xls) {
       try (InputStream in = context.binaries().open(data)) {
         if (!Xlsx.readXls(in, sheet, sink)) {
-          throw NodeException.parameter("sheetName", i, "item " + i + ": the workbook has no sheet named '" + sheetName + "'");
+          throw NodeException.parameter("sheetName", i, "the workbook has no sheet named '" + sheetName + "'");
         }
       }
       return rows;
@@ -308,7 +308,7 @@ public final class ExtractFromFileNode implements Node {
       }
       boolean found = Xlsx.read(temp, sheet, sink);
       if (!found) {
-        throw NodeException.parameter("sheetName", i, "item " + i + ": the workbook has no sheet named '" + sheetName + "'");
+        throw NodeException.parameter("sheetName", i, "the workbook has no sheet named '" + sheetName + "'");
       }
     } finally {
       Files.deleteIfExists(temp);

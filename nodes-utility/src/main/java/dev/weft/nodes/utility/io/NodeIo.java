@@ -93,7 +93,7 @@ public final class NodeIo {
     }
     BinaryData data = item.binary().get(property);
     if (data == null) {
-      throw NodeException.parameter(parameter, itemIndex, "item " + itemIndex + " has no binary property '"
+      throw NodeException.parameter(parameter, itemIndex, "the item has no binary property '"
           + property + "'" + (item.binary().isEmpty() ? " (it has no binary data)" : " (it has " + item.binary().keySet() + ")"));
     }
     return data;
@@ -106,7 +106,7 @@ public final class NodeIo {
     try {
       return new String(context.binaries().readAll(data), charset);
     } catch (IOException e) {
-      throw NodeException.item(itemIndex, "item " + itemIndex + ": binary property '" + property
+      throw NodeException.item(itemIndex, "binary property '" + property
           + "' could not be read: " + e.getMessage(), e);
     }
   }
@@ -123,12 +123,12 @@ public final class NodeIo {
     }
     Object value = Json.get(item.json(), path);
     if (value == null) {
-      throw NodeException.parameter(parameter, itemIndex, "item " + itemIndex + " has no field '" + path + "'");
+      throw NodeException.parameter(parameter, itemIndex, "the item has no field '" + path + "'");
     }
     if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
       return value.toString();
     }
-    throw NodeException.parameter(parameter, itemIndex, "item " + itemIndex + ": field '" + path
+    throw NodeException.parameter(parameter, itemIndex, "field '" + path
         + "' holds " + Json.typeOf(value) + ", not text");
   }
 

@@ -66,7 +66,7 @@ public final class MarkdownNode implements ItemNode {
   public Item process(Item item, int i, NodeContext context) throws Exception {
     Object input = context.parameter("input", i);
     if (input != null && !(input instanceof CharSequence) && !(input instanceof Number) && !(input instanceof Boolean)) {
-      throw NodeException.parameter("input", i, "item " + i + ": parameter 'input' must be text, was " + Json.typeOf(input));
+      throw NodeException.parameter("input", i, "parameter 'input' must be text, was " + Json.typeOf(input));
     }
     String text = input == null ? "" : input.toString();
     String result = "htmlToMarkdown".equals(context.string("mode", i))

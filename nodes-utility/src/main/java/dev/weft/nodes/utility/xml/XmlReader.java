@@ -69,11 +69,11 @@ final class XmlReader {
       while (reader.hasNext()) {
         int event = reader.next();
         switch (event) {
-          case XMLStreamConstants.DTD -> throw NodeException.parameter("field", itemIndex, "item " + itemIndex
-              + ": the XML in field '" + field + "' has a DOCTYPE declaration; DTDs are refused because they can "
+          case XMLStreamConstants.DTD -> throw NodeException.parameter("field", itemIndex,
+              "the XML in field '" + field + "' has a DOCTYPE declaration; DTDs are refused because they can "
               + "load external entities (XXE)");
-          case XMLStreamConstants.ENTITY_REFERENCE -> throw NodeException.parameter("field", itemIndex, "item "
-              + itemIndex + ": the XML in field '" + field + "' refers to the undeclared entity '&"
+          case XMLStreamConstants.ENTITY_REFERENCE -> throw NodeException.parameter("field", itemIndex,
+              "the XML in field '" + field + "' refers to the undeclared entity '&"
               + reader.getLocalName() + ";'");
           case XMLStreamConstants.START_ELEMENT -> {
             Frame frame = new Frame(tagName(reader.getPrefix(), reader.getLocalName()));
@@ -122,7 +122,7 @@ final class XmlReader {
         }
       }
       if (rootName == null) {
-        throw NodeException.parameter("field", itemIndex, "item " + itemIndex + ": field '" + field
+        throw NodeException.parameter("field", itemIndex, "field '" + field
             + "' holds no XML element");
       }
       if (!explicitRoot) {
@@ -133,7 +133,7 @@ final class XmlReader {
       return root;
     } catch (XMLStreamException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").trim();
-      throw NodeException.parameter("field", itemIndex, "item " + itemIndex + ": field '" + field
+      throw NodeException.parameter("field", itemIndex, "field '" + field
           + "' is not well-formed XML: " + message);
     } finally {
       if (reader != null) {

@@ -51,7 +51,7 @@ final class XmlWriter {
 
   private void element(StringBuilder out, String name, Object value, int depth, int itemIndex) throws NodeException {
     if (!NAME.matcher(name).matches()) {
-      throw NodeException.item(itemIndex, "item " + itemIndex + ": key '" + name
+      throw NodeException.item(itemIndex, "key '" + name
           + "' cannot be an XML element name (names start with a letter or '_' and hold letters, digits, '.', '-', '_' or ':')", null);
     }
     if (value instanceof List<?> list) {
@@ -77,7 +77,7 @@ final class XmlWriter {
       for (Map.Entry<?, ?> a : attributes.entrySet()) {
         String attrName = String.valueOf(a.getKey());
         if (!NAME.matcher(attrName).matches()) {
-          throw NodeException.item(itemIndex, "item " + itemIndex + ": key '" + attrName
+          throw NodeException.item(itemIndex, "key '" + attrName
               + "' under '" + attrKey + "' of element '" + name + "' cannot be an XML attribute name", null);
         }
         out.append(' ').append(attrName).append("=\"").append(escape(scalar(a.getValue()), true)).append('"');
