@@ -3,7 +3,6 @@ package dev.weft.nodes.utility.items;
 import dev.weft.nodes.utility.common.FieldPaths;
 import dev.weft.nodes.utility.common.JsonValues;
 import dev.weft.spi.Item;
-import dev.weft.spi.Json;
 import dev.weft.spi.Node;
 import dev.weft.spi.NodeContext;
 import dev.weft.spi.NodeDescriptor;
