@@ -4,12 +4,12 @@ import static dev.weft.nodes.utility.common.FlowDataHarness.json;
 import static dev.weft.nodes.utility.common.FlowDataHarness.parse;
 import static dev.weft.nodes.utility.common.FlowDataHarness.succeed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.ExecutionResult;
 import dev.weft.nodes.utility.common.FlowDataHarness;
 import dev.weft.workflow.WorkflowException;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ManualTriggerNodeTest {
   private static final String WORKFLOW = """
