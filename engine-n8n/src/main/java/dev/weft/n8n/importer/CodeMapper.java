@@ -17,7 +17,9 @@ import java.util.Map;
  * objects are wrapped). Run once for each item (Code in that mode, Function Item): every input item becomes the
  * returned object, through a JSONata transform that is that literal. Literal data n8n itself rejects (a {@code json}
  * property that is not an object, say) becomes {@code weft.stopAndError} with n8n's error message, so the node fails
- * the same way. Any other JavaScript is logic and is reported as unsupported.
+ * the same way. Code that returns data computed only from expressions n8n also allows in parameters
+ * ({@code {key: '10_' + $runIndex, at: $now}}) becomes a JSONata transform of that expression. Any other JavaScript is
+ * logic and is reported as unsupported.
  */
 final class CodeMapper implements NodeMapper {
   static final String CODE = "n8n-nodes-base.code";
@@ -62,9 +64,17 @@ final class CodeMapper implements NodeMapper {
     Object value;
     try {
       value = CodeLiterals.returnedValue(js);
-    } catch (UntranslatableException e) {
-      ctx.unsupportedCode(param, e);
-      return null;
+    } catch (UntranslatableException notLiteral) {
+      try {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("mode", "jsonata");
+        p.put("expression", CodeLiterals.returnedJsonata(js));
+        p.put("runOnce", eachItem ? "eachItem" : "allItems");
+        return MappedNode.of("weft.code", p);
+      } catch (UntranslatableException notExpression) {
+        ctx.unsupportedCode(param, notLiteral);
+        return null;
+      }
     }
     String brace = findBraces(value);
     if (brace != null) {
@@ -77,7 +87,10 @@ final class CodeMapper implements NodeMapper {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("errorType", "message");
       p.put("message", r.getMessage());
-      return MappedNode.of("weft.stopAndError", p);
+      // The node always fails: its main output never carries items, and n8n's error output (output 1) is Stop and
+      // Error's only output.
+      return MappedNode.of("weft.stopAndError", p)
+          .withOutputs(i -> i == 0 ? new int[] {MappedNode.NEVER_USED} : new int[] {i - 1});
     }
   }
 

@@ -309,6 +309,9 @@ public final class N8nImporter {
               continue;
             }
             for (int weftOutput : weftOutputs) {
+              if (weftOutput == MappedNode.NEVER_USED) {
+                continue;
+              }
               Map<String, Object> c = new LinkedHashMap<>();
               c.put("from", from);
               c.put("output", weftOutput);

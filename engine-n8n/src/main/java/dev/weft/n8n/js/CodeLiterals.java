@@ -46,6 +46,56 @@ public final class CodeLiterals {
     return reader.run();
   }
 
+  /**
+   * The JSONata for the value the code returns, for code whose result is computed from expressions n8n also allows in
+   * parameters ({@code $now}, {@code $runIndex}, {@code '10_' + $runIndex}, ...) rather than being literal data. The
+   * program shape is the same: declarations, then {@code return value;}. When the returned value is an array of
+   * objects (or one object), items given as {@code {json: {...}}} are unwrapped as n8n does.
+   *
+   * @throws UntranslatableException when the code has statements other than declarations and a return, or the value
+   *     has no JSONata translation
+   */
+  public static String returnedJsonata(String javaScript) throws UntranslatableException {
+    CodeLiterals reader;
+    try {
+      reader = new CodeLiterals(javaScript);
+    } catch (JsSyntaxException e) {
+      throw new UntranslatableException(excerpt(javaScript, e.position()), e.getMessage());
+    }
+    reader.symbolic = true;
+    JsNode value = (JsNode) reader.run();
+    JsNode items = unwrapItems(value);
+    for (JsNode item : ((JsNode.Arr) items).elements()) {
+      if (!(item instanceof JsNode.Obj)) {
+        throw new UntranslatableException(javaScript, "the returned items are not written out as object literals, so "
+            + "their shape depends on logic");
+      }
+    }
+    try {
+      return new JsonataEmitter().emit(items);
+    } catch (JsonataEmitter.Unsupported e) {
+      throw new UntranslatableException(javaScript, e.getMessage());
+    }
+  }
+
+  /** n8n's item normalisation on the syntax tree: {@code [{json: X}]} becomes {@code [X]}, an object alone a list. */
+  private static JsNode unwrapItems(JsNode value) {
+    List<JsNode> elements = value instanceof JsNode.Arr a ? a.elements() : List.of(value);
+    List<JsNode> out = new ArrayList<>();
+    for (JsNode e : elements) {
+      if (e instanceof JsNode.Obj o && o.properties().size() == 1 && !o.properties().get(0).spread()
+          && "json".equals(o.properties().get(0).key())) {
+        out.add(o.properties().get(0).value());
+      } else {
+        out.add(e);
+      }
+    }
+    return new JsNode.Arr(out);
+  }
+
+  /** In symbolic mode declarations keep their syntax trees and the return value is a tree with them substituted. */
+  private boolean symbolic;
+
   private Object run() throws UntranslatableException {
     while (true) {
       if (parser.atEnd()) {
@@ -61,7 +111,13 @@ public final class CodeLiterals {
           declarations(start);
         } else if (parser.atWord("return")) {
           parser.next();
-          Object value = parser.at(";") || parser.atEnd() ? UNDEFINED : value(parser.expression(), start);
+          Object value;
+          if (parser.at(";") || parser.atEnd()) {
+            value = UNDEFINED;
+          } else {
+            JsNode returned = parser.expression();
+            value = symbolic ? substitute(returned, start) : value(returned, start);
+          }
           parser.accept(";");
           if (!parser.atEnd()) {
             int after = parser.peek().pos();
@@ -96,7 +152,8 @@ public final class CodeLiterals {
       if (!parser.accept("=")) {
         throw new UntranslatableException(statement(start), "'" + name + "' is declared without a literal value");
       }
-      constants.put(name, value(parser.assignment(), start));
+      JsNode init = parser.assignment();
+      constants.put(name, symbolic ? substitute(init, start) : value(init, start));
       if (!parser.accept(",")) {
         break;
       }
@@ -199,6 +256,51 @@ public final class CodeLiterals {
       kind = "this expression";
     }
     throw new UntranslatableException(statement(start), kind + " is computed, not literal data");
+  }
+
+  /** The tree with declared names replaced by their (already substituted) trees. */
+  private JsNode substitute(JsNode node, int start) throws UntranslatableException {
+    if (node instanceof JsNode.Ident id) {
+      Object declared = constants.get(id.name());
+      return declared instanceof JsNode n ? n : node;
+    }
+    if (node instanceof JsNode.Arr a) {
+      List<JsNode> out = new ArrayList<>();
+      for (JsNode e : a.elements()) {
+        out.add(substitute(e, start));
+      }
+      return new JsNode.Arr(out);
+    }
+    if (node instanceof JsNode.Obj o) {
+      List<JsNode.Prop> out = new ArrayList<>();
+      for (JsNode.Prop p : o.properties()) {
+        out.add(new JsNode.Prop(p.key(), substitute(p.value(), start), p.shorthand(), p.spread()));
+      }
+      return new JsNode.Obj(out);
+    }
+    if (node instanceof JsNode.Spread sp) {
+      return new JsNode.Spread(substitute(sp.argument(), start));
+    }
+    if (node instanceof JsNode.Binary b) {
+      return new JsNode.Binary(b.op(), substitute(b.left(), start), substitute(b.right(), start));
+    }
+    if (node instanceof JsNode.Unary u) {
+      return new JsNode.Unary(u.op(), substitute(u.operand(), start));
+    }
+    if (node instanceof JsNode.Cond c) {
+      return new JsNode.Cond(substitute(c.test(), start), substitute(c.then(), start), substitute(c.otherwise(), start));
+    }
+    if (node instanceof JsNode.Template t) {
+      List<JsNode> out = new ArrayList<>();
+      for (JsNode e : t.expressions()) {
+        out.add(substitute(e, start));
+      }
+      return new JsNode.Template(t.texts(), out);
+    }
+    if (node instanceof JsNode.Assign || node instanceof JsNode.Update) {
+      throw new UntranslatableException(statement(start), "an assignment is logic, not data");
+    }
+    return node;
   }
 
   /** The source of the statement starting at {@code start}, up to its end or a sensible length. */

@@ -256,7 +256,19 @@ final class JsonataEmitter {
         }
         merged.add(emit(p.value()));
       } else {
-        fields.add(quote(p.key()) + ": " + emit(p.value()));
+        String field = quote(p.key()) + ": ";
+        // JavaScript keeps the last value of a repeated key (at the first key's place); JSONata rejects repeats
+        int earlier = -1;
+        for (int i = 0; i < fields.size(); i++) {
+          if (fields.get(i).startsWith(field)) {
+            earlier = i;
+          }
+        }
+        if (earlier >= 0) {
+          fields.set(earlier, field + emit(p.value()));
+        } else {
+          fields.add(field + emit(p.value()));
+        }
       }
     }
     String literal = "{ " + String.join(", ", fields) + " }";

@@ -98,4 +98,15 @@ class CodeLiteralsTest {
     assertThatThrownBy(() -> CodeLiterals.returnedValue("return [{ a: b }]"))
         .hasMessageContaining("'b' is not literal data (it is not a constant declared above)");
   }
+
+  @Test
+  void translatesComputedDataToJsonata() throws Exception {
+    assertThat(CodeLiterals.returnedJsonata("const base = 'k';\nreturn [{json: {key: base + $runIndex, at: $now}}, "
+        + "{n: 1}]")).isEqualTo("[{ \"key\": $plus(\"k\", $runIndex), \"at\": $now }, { \"n\": 1 }]");
+    assertThat(CodeLiterals.returnedJsonata("return {a: $json.x}")).isEqualTo("[{ \"a\": $json.x }]");
+    assertThatThrownBy(() -> CodeLiterals.returnedJsonata("let s = 0;\nfor (;;) {}\nreturn {s}"))
+        .hasMessageContaining("the 'for' statement is logic");
+    assertThatThrownBy(() -> CodeLiterals.returnedJsonata("return items.map(i => i.json)"))
+        .hasMessageContaining("not written out as object literals");
+  }
 }

@@ -142,6 +142,7 @@ class ExpressionTranslatorTest {
     assertThat(js("`id-${$json.id}!`")).isEqualTo("(\"id-\" & $string($json.id) & \"!\")");
     assertThat(js("[1, 'a', null]")).isEqualTo("[1, \"a\", null]");
     assertThat(js("{a: 1, 'b c': $json.x}")).isEqualTo("{ \"a\": 1, \"b c\": $json.x }");
+    assertThat(js("{a: 1, b: 2, a: 3}")).isEqualTo("{ \"a\": 3, \"b\": 2 }");
   }
 
   @Test
