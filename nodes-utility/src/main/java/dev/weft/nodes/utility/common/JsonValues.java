@@ -245,6 +245,59 @@ public final class JsonValues {
     return v == null ? 5 : 1;
   }
 
+  /**
+   * A number the way workflow users convert: numbers as they are, {@code true}/{@code false} as 1/0, numeric text by
+   * value and blank text as 0 (JavaScript's {@code Number()}); {@code null} stays {@code null}.
+   *
+   * @throws IllegalArgumentException when the value is not a number in any of these readings
+   */
+  public static Number parseNumber(Object value) {
+    if (value instanceof CharSequence cs && cs.toString().isBlank()) {
+      return 0L;
+    }
+    if (value instanceof Map || value instanceof List) {
+      throw new IllegalArgumentException("a " + Json.typeOf(value) + " is not a number");
+    }
+    return Json.toNumber(value);
+  }
+
+  /**
+   * A boolean the way workflow users convert: booleans as they are, {@code "true"}/{@code "false"} in any case, and
+   * the numbers (or numeric text) 1 and 0; {@code null} stays {@code null}. Other numbers, {@code "yes"} or
+   * {@code "3"} do not convert.
+   *
+   * @throws IllegalArgumentException when the value is none of these
+   */
+  public static Boolean parseBoolean(Object value) {
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    if (value instanceof CharSequence cs) {
+      String s = cs.toString().trim();
+      if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+        return s.equalsIgnoreCase("true");
+      }
+      if (!s.isEmpty()) {
+        try {
+          BigDecimal n = new BigDecimal(s);
+          if (n.compareTo(BigDecimal.ONE) == 0 || n.signum() == 0) {
+            return n.signum() != 0;
+          }
+        } catch (NumberFormatException notNumeric) {
+          // falls through to the error
+        }
+      }
+      throw new IllegalArgumentException("'" + cs + "' is not a boolean");
+    }
+    if (value instanceof Number n) {
+      if (Json.compareNumbers(n, 0) == 0 || Json.compareNumbers(n, 1) == 0) {
+        return Json.compareNumbers(n, 1) == 0;
+      }
+      throw new IllegalArgumentException(numberText(n) + " is not a boolean (only 1 and 0 are)");
+    }
+    throw new IllegalArgumentException("a " + Json.typeOf(value) + " is not a boolean");
+  }
+
   /** An ordered map copy of a JSON object, or a new empty one for {@code null}. */
   public static Map<String, Object> copyObject(Map<String, Object> json) {
     return json == null ? new LinkedHashMap<>() : Json.copy(json);

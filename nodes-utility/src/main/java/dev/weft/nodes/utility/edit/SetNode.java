@@ -32,6 +32,9 @@ public final class SetNode implements ItemNode {
                   ParameterSpec.string("name").displayName("Name").required()
                       .description("The field to set; with dot notation 'a.b' sets b inside a").build(),
                   ParameterSpec.options("type", "string", "number", "boolean", "array", "object").displayName("Type")
+                      .description("number: numbers, numeric text (blank text is 0), true/false as 1/0; boolean: "
+                          + "true/false in any case, 1/0; array and object: themselves or JSON text; string: any "
+                          + "value, lists and objects as JSON")
                       .build(),
                   ParameterSpec.string("value").displayName("Value").build())
               .displayName("Fields to set").defaultValue(List.of()).displayWhen("mode", "manual"),
@@ -131,8 +134,8 @@ public final class SetNode implements ItemNode {
     try {
       return switch (type) {
         case "string" -> value == null ? null : JsonValues.text(context, value);
-        case "number" -> Json.toNumber(value);
-        case "boolean" -> Json.toBoolean(value);
+        case "number" -> JsonValues.parseNumber(value);
+        case "boolean" -> JsonValues.parseBoolean(value);
         case "array" -> structured(value, List.class, context);
         default -> structured(value, Map.class, context);
       };

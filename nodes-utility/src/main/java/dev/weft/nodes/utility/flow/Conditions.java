@@ -360,7 +360,7 @@ final class Conditions {
         }
         if (s.loose() && (value instanceof CharSequence || value instanceof Boolean)) {
           try {
-            return Json.toNumber(value);
+            return JsonValues.parseNumber(value);
           } catch (IllegalArgumentException e) {
             throw conversion(where, side, itemIndex, value, "a number");
           }
@@ -373,7 +373,7 @@ final class Conditions {
         }
         if (s.loose() && (value instanceof CharSequence || value instanceof Number)) {
           try {
-            return Json.toBoolean(value);
+            return JsonValues.parseBoolean(value);
           } catch (IllegalArgumentException e) {
             throw conversion(where, side, itemIndex, value, "a boolean");
           }

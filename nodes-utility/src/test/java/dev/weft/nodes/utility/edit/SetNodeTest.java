@@ -51,6 +51,23 @@ class SetNodeTest {
   }
 
   @Test
+  void convertsBooleansOnlyFromTrueFalseOneAndZero() {
+    assertThat(setOn("""
+        {"include": "none", "ignoreConversionErrors": true, "fields": [
+          {"name": "a", "type": "boolean", "value": "{{ 1 }}"}, {"name": "b", "type": "boolean", "value": "0"},
+          {"name": "c", "type": "boolean", "value": "False"}, {"name": "d", "type": "boolean", "value": "{{ 52472 }}"},
+          {"name": "e", "type": "boolean", "value": "yes"}, {"name": "f", "type": "number", "value": "{{ true }}"},
+          {"name": "g", "type": "number", "value": " "}, {"name": "h", "type": "number", "value": "3.14"}]}
+        """, "[{}]")).isEqualTo(parse("""
+        [ {"a": true, "b": false, "c": false, "d": 52472, "e": "yes", "f": 1, "g": 0, "h": 3.14} ]
+        """));
+    ExecutionError e = fail(single("Set", "weft.set", """
+        {"fields": [{"name": "flag", "type": "boolean", "value": "{{ 2 }}"}]}
+        """), "[{}]");
+    assertThat(e.message()).endsWith("field 'flag': the value 2 cannot be converted to a boolean");
+  }
+
+  @Test
   void keepsUnconvertibleValuesWhenConversionErrorsAreIgnored() {
     Object out = setOn("""
         {"include": "none", "ignoreConversionErrors": true,
@@ -67,7 +84,7 @@ class SetNodeTest {
         [ {"name": "Ada", "address": {"city": "London"}}, {"name": "Bob", "address": {"city": "Paris"}} ]
         """));
     assertThat(setOn("""
-        {"include": "except", "includeFields": "age, address.zip", "fields": [{"name": "ok", "type": "boolean", "value": "yes"}]}
+        {"include": "except", "includeFields": "age, address.zip", "fields": [{"name": "ok", "type": "boolean", "value": "TRUE"}]}
         """, INPUT)).isEqualTo(parse("""
         [ {"id": 1, "name": "Ada", "address": {"city": "London"}, "ok": true},
           {"id": 2, "name": "Bob", "address": {"city": "Paris"}, "ok": true} ]
