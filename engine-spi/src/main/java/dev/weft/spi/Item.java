@@ -64,21 +64,25 @@ public final class Item {
     return pairedItems;
   }
 
-  /** This item with another JSON object, keeping binary data and lineage. */
+  /**
+   * A new item with this JSON object and this item's binary data. Lineage is not carried over: it says which input
+   * item of the previous node this item came from, so the node making the new item pairs it anew (or leaves that to
+   * {@link ItemNode} and the engine).
+   */
   public Item withJson(Map<String, Object> newJson) {
-    return new Item(Objects.requireNonNull(newJson, "json"), binary, pairedItems);
+    return new Item(Objects.requireNonNull(newJson, "json"), binary, List.of());
   }
 
-  /** This item with one more (or a replaced) binary attachment. */
+  /** A new item with one more (or a replaced) binary attachment; lineage is not carried over (see {@link #withJson}). */
   public Item withBinary(String property, BinaryData data) {
     Map<String, BinaryData> copy = new LinkedHashMap<>(binary);
     copy.put(Objects.requireNonNull(property, "property"), Objects.requireNonNull(data, "data"));
-    return new Item(json, Collections.unmodifiableMap(copy), pairedItems);
+    return new Item(json, Collections.unmodifiableMap(copy), List.of());
   }
 
-  /** This item with exactly these binary attachments. */
+  /** A new item with exactly these binary attachments; lineage is not carried over (see {@link #withJson}). */
   public Item withBinary(Map<String, BinaryData> attachments) {
-    return new Item(json, attachments.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attachments)), pairedItems);
+    return new Item(json, attachments.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attachments)), List.of());
   }
 
   /** This item, marked as made from input item {@code itemIndex} of input 0. */

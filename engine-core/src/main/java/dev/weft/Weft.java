@@ -1,0 +1,393 @@
+package dev.weft;
+
+import dev.weft.binary.InMemoryBinaryStore;
+import dev.weft.credential.CredentialCipher;
+import dev.weft.credential.CredentialService;
+import dev.weft.event.ExecutionListener;
+import dev.weft.execution.Engine;
+import dev.weft.execution.ExecutionOptions;
+import dev.weft.expression.ExpressionLimits;
+import dev.weft.node.NodeRegistry;
+import dev.weft.spi.BinaryStore;
+import dev.weft.spi.CredentialType;
+import dev.weft.spi.Item;
+import dev.weft.spi.Node;
+import dev.weft.spi.NodeDescriptor;
+import dev.weft.spi.NodeException;
+import dev.weft.spi.NodePack;
+import dev.weft.store.CredentialStore;
+import dev.weft.trigger.TriggerManager;
+import dev.weft.trigger.Webhooks;
+import dev.weft.workflow.Problem;
+import dev.weft.workflow.Workflow;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Weft, embedded: the one object a host application holds.
+ *
+ * <pre>{@code
+ * try (Weft weft = Weft.create()) {                      // node packs found on the classpath
+ *   Workflow wf = Workflow.fromJson(json);
+ *   ExecutionResult result = weft.run(wf);                // blocking; runAsync for a future
+ *   System.out.println(result.output());
+ * }
+ * }</pre>
+ *
+ * <p>A {@code Weft} is thread-safe; share one per application. It runs workflows ({@link #run}), keeps waiting
+ * executions and resumes them ({@link #resume}), activates triggers ({@link #activate}) and serves webhooks
+ * ({@link #webhooks()}). Close it to stop triggers and cancel what still runs.
+ */
+public final class Weft implements AutoCloseable {
+  private final Engine engine;
+  private final Map<String, Workflow> workflows;
+  private final TriggerManager triggers;
+  private final CredentialService credentialService;
+
+  private Weft(Engine engine, Map<String, Workflow> workflows, CredentialService credentialService) {
+    this.engine = engine;
+    this.workflows = workflows;
+    this.triggers = new TriggerManager(engine);
+    this.credentialService = credentialService;
+  }
+
+  /** An engine with the node packs found on the classpath and every default. */
+  public static Weft create() {
+    return builder().build();
+  }
+
+  /** Starts configuring an engine. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- running ----
+
+  /** Runs a workflow from its trigger with one empty item, on the calling thread, until it ends or suspends. */
+  public ExecutionResult run(Workflow workflow) {
+    return run(workflow, List.of(Item.empty()));
+  }
+
+  /**
+   * Runs a workflow from its trigger with these items as the trigger's output.
+   *
+   * @throws dev.weft.workflow.WorkflowException when the workflow is invalid, listing every problem
+   */
+  public ExecutionResult run(Workflow workflow, List<Item> input) {
+    return engine.run(workflow, input, ExecutionOptions.manual());
+  }
+
+  /** Runs a workflow with options (start node, mode). */
+  public ExecutionResult run(Workflow workflow, List<Item> input, ExecutionOptions options) {
+    return engine.run(workflow, input, options);
+  }
+
+  /** Runs a workflow on an engine thread; the future completes when it ends or suspends. */
+  public CompletableFuture<ExecutionResult> runAsync(Workflow workflow, List<Item> input) {
+    return engine.runAsync(workflow, input, ExecutionOptions.manual());
+  }
+
+  /**
+   * Resumes a waiting execution now (whatever it waits for) with a payload for the node that suspended it, and runs
+   * it until it ends or suspends again.
+   *
+   * @throws IllegalArgumentException when no execution with this id is waiting
+   */
+  public ExecutionResult resume(String executionId, Map<String, Object> payload) {
+    return engine.resume(executionId, payload);
+  }
+
+  /** The final result of a running or waiting execution, or {@code null} when there is none with this id. */
+  public CompletableFuture<ExecutionResult> whenFinished(String executionId) {
+    return engine.whenFinished(executionId);
+  }
+
+  /** Cancels a running or waiting execution; false when there is none with this id. */
+  public boolean cancel(String executionId) {
+    return engine.cancel(executionId, "cancelled on request");
+  }
+
+  /** Every problem of a workflow against this engine's node types; empty when it can run. */
+  public List<Problem> validate(Workflow workflow) {
+    return engine.validate(workflow);
+  }
+
+  // ---- stored workflows and triggers ----
+
+  /** Keeps a workflow so that sub-workflow and error-workflow references by id find it. It must have an id. */
+  public void save(Workflow workflow) {
+    Objects.requireNonNull(workflow.id(), "a saved workflow needs an id");
+    workflows.put(workflow.id(), workflow);
+  }
+
+  /**
+   * Activates a workflow's triggers (schedules, webhooks, pollers). Re-activating replaces the previous activation.
+   *
+   * @throws NodeException naming the trigger node and parameter when a trigger cannot start
+   */
+  public void activate(Workflow workflow) throws NodeException {
+    if (workflow.id() != null) {
+      workflows.putIfAbsent(workflow.id(), workflow);
+    }
+    triggers.activate(workflow);
+  }
+
+  /** Stops a workflow's triggers; executions already started go on. */
+  public void deactivate(String workflowId) {
+    triggers.deactivate(workflowId);
+  }
+
+  /** Ids of the active workflows. */
+  public List<String> activeWorkflows() {
+    return triggers.activeWorkflows();
+  }
+
+  /** The webhooks of active workflows, for the host's HTTP server to dispatch to. */
+  public Webhooks webhooks() {
+    return triggers.webhooks();
+  }
+
+  // ---- credentials ----
+
+  /**
+   * The credential service: create, update, list and test credentials, stored encrypted.
+   *
+   * @throws IllegalStateException when the engine was built without {@link Builder#credentialStore}
+   */
+  public CredentialService credentials() {
+    if (credentialService == null) {
+      throw new IllegalStateException("this engine has no credential store; configure one with "
+          + "Weft.builder().credentialStore(store, cipher)");
+    }
+    return credentialService;
+  }
+
+  // ---- introspection ----
+
+  /** Every registered node type (all versions). */
+  public List<NodeDescriptor> nodeTypes() {
+    return engine.registry().descriptors();
+  }
+
+  /** Every registered credential type. */
+  public List<CredentialType> credentialTypes() {
+    return List.copyOf(engine.registry().credentialTypes());
+  }
+
+  /** Adds an execution listener. */
+  public void addListener(ExecutionListener listener) {
+    engine.addListener(listener);
+  }
+
+  /** Removes an execution listener. */
+  public void removeListener(ExecutionListener listener) {
+    engine.removeListener(listener);
+  }
+
+  /** Whether nodes run on virtual threads (Java 21 and later). */
+  public boolean usesVirtualThreads() {
+    return engine.usesVirtualThreads();
+  }
+
+  /** Stops triggers, cancels running executions and releases threads. */
+  @Override
+  public void close() {
+    triggers.close();
+    engine.close();
+  }
+
+  /** Configures a {@link Weft}. */
+  public static final class Builder {
+    private final NodeRegistry registry = new NodeRegistry();
+    private final List<NodePack> packs = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private boolean discover = true;
+    private Clock clock = Clock.systemUTC();
+    private ZoneId zone = ZoneId.of("UTC");
+    private final List<ExecutionListener> listeners = new ArrayList<>();
+    private Engine.CredentialResolver credentials = (id, type, node) -> {
+      throw new NodeException("credential '" + id + "' of type '" + type + "' cannot be loaded: this engine has no "
+          + "credential store (configure one with Weft.builder().credentials(...))");
+    };
+    private BinaryStore binaries;
+    private Engine.WorkflowLookup workflowLookup;
+    private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+    private int parallelism = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+    private final Map<String, Object> vars = new LinkedHashMap<>();
+    private ExpressionLimits limits = ExpressionLimits.defaults();
+    private dev.weft.store.ExecutionStore executions;
+    private CredentialStore credentialStore;
+    private CredentialCipher cipher;
+
+    private Builder() {}
+
+    /** Adds a node pack. */
+    public Builder nodePack(NodePack pack) {
+      packs.add(Objects.requireNonNull(pack, "pack"));
+      return this;
+    }
+
+    /** Adds a single node type (from the host application, say). */
+    public Builder node(Node node) {
+      nodes.add(Objects.requireNonNull(node, "node"));
+      return this;
+    }
+
+    /** Whether to add the node packs {@link java.util.ServiceLoader} finds on the classpath (default true). */
+    public Builder discoverNodePacks(boolean value) {
+      this.discover = value;
+      return this;
+    }
+
+    /** The clock nodes and expressions see (default: system UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** The time zone of workflows that set none (default UTC). */
+    public Builder timeZone(ZoneId value) {
+      this.zone = Objects.requireNonNull(value, "zone");
+      return this;
+    }
+
+    /** Adds an execution listener. */
+    public Builder listener(ExecutionListener value) {
+      listeners.add(Objects.requireNonNull(value, "listener"));
+      return this;
+    }
+
+    /** Where nodes' credentials come from. */
+    public Builder credentials(Engine.CredentialResolver value) {
+      this.credentials = Objects.requireNonNull(value, "credentials");
+      return this;
+    }
+
+    /**
+     * Keeps credentials in this store, sealed with this cipher (AES-256-GCM; see {@link CredentialCipher}); nodes get
+     * them decrypted, and only the types they declare.
+     */
+    public Builder credentialStore(CredentialStore store, CredentialCipher cipher) {
+      this.credentialStore = Objects.requireNonNull(store, "store");
+      this.cipher = Objects.requireNonNull(cipher, "cipher");
+      return this;
+    }
+
+    /** Where binary data is kept (default: in memory). */
+    public Builder binaryStore(BinaryStore value) {
+      this.binaries = Objects.requireNonNull(value, "binaries");
+      return this;
+    }
+
+    /** Where stored workflows are found by id, besides those given to {@link Weft#save}. */
+    public Builder workflows(Engine.WorkflowLookup value) {
+      this.workflowLookup = value;
+      return this;
+    }
+
+    /** A service nodes can look up by type. */
+    public <T> Builder service(Class<T> type, T instance) {
+      services.put(type, Objects.requireNonNull(instance, "instance"));
+      return this;
+    }
+
+    /** How many nodes of one execution may run at once when a workflow runs branches in parallel. */
+    public Builder parallelism(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, was " + value);
+      }
+      this.parallelism = value;
+      return this;
+    }
+
+    /** A value for {@code $vars}. */
+    public Builder variable(String name, Object value) {
+      vars.put(name, value);
+      return this;
+    }
+
+    /**
+     * Where executions are recorded (status, error, run data as each workflow's retention setting allows). Without
+     * one, executions live only in the results returned.
+     */
+    public Builder executionStore(dev.weft.store.ExecutionStore value) {
+      this.executions = value;
+      return this;
+    }
+
+    /** Where stored workflows are found by id: a workflow store's records are read as workflows. */
+    public Builder workflowStore(dev.weft.store.WorkflowStore store) {
+      this.workflowLookup = id -> store.get(id).map(r -> Workflow.fromMap(r.definition()).withId(r.id())).orElse(null);
+      return this;
+    }
+
+    /** Limits on expression evaluation. */
+    public Builder expressionLimits(ExpressionLimits value) {
+      this.limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    /**
+     * The engine.
+     *
+     * @throws IllegalStateException when two packs register the same node type and version (naming both)
+     */
+    public Weft build() {
+      packs.forEach(registry::register);
+      for (Node n : nodes) {
+        registry.register(n, "host application");
+      }
+      if (discover) {
+        registry.registerDiscovered(Thread.currentThread().getContextClassLoader());
+      }
+      CredentialService credentialService = null;
+      Engine.CredentialResolver resolver = credentials;
+      if (credentialStore != null) {
+        Map<Class<?>, Object> serviceMap = Map.copyOf(services);
+        CredentialService service = new CredentialService(credentialStore, cipher, registry::credentialType,
+            new dev.weft.spi.Services() {
+              @Override
+              @SuppressWarnings("unchecked")
+              public <T> T service(Class<T> type) {
+                Object s = serviceMap.get(type);
+                if (s == null) {
+                  throw new IllegalStateException("the host offers no service of type " + type.getName());
+                }
+                return (T) s;
+              }
+            });
+        credentialService = service;
+        resolver = (id, type, node) -> {
+          dev.weft.spi.Credentials c;
+          try {
+            c = service.decrypt(id);
+          } catch (RuntimeException e) {
+            throw new NodeException(e.getMessage(), "credentials." + type, -1, null, null);
+          }
+          if (!c.type().equals(type)) {
+            throw new NodeException("credential '" + id + "' is of type '" + c.type() + "', but the node needs '"
+                + type + "'", "credentials." + type, -1, null, null);
+          }
+          return c;
+        };
+      }
+      Map<String, Workflow> saved = new ConcurrentHashMap<>();
+      Engine.WorkflowLookup external = workflowLookup;
+      Engine.WorkflowLookup lookup = id -> {
+        Workflow wf = saved.get(id);
+        return wf != null || external == null ? wf : external.find(id);
+      };
+      Engine engine = new Engine(new Engine.Config(registry, clock, zone, List.copyOf(listeners), resolver,
+          binaries != null ? binaries : new InMemoryBinaryStore(), lookup, Map.copyOf(services), parallelism,
+          Map.copyOf(vars), limits, executions));
+      return new Weft(engine, saved, credentialService);
+    }
+  }
+}

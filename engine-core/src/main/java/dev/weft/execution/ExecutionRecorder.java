@@ -1,0 +1,145 @@
+package dev.weft.execution;
+
+import dev.weft.ExecutionError;
+import dev.weft.ExecutionResult;
+import dev.weft.NodeRun;
+import dev.weft.spi.BinaryData;
+import dev.weft.spi.Item;
+import dev.weft.spi.PairedItem;
+import dev.weft.store.ExecutionRecord;
+import dev.weft.store.ExecutionStore;
+import dev.weft.store.StoreException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes executions to an {@link ExecutionStore}: a record when an execution starts, and its outcome (status, error,
+ * per-node run data as the workflow's retention setting allows) each time it ends or suspends. A failing store is
+ * logged and never fails the execution itself.
+ */
+final class ExecutionRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionRecorder.class);
+  private final ExecutionStore store;
+
+  ExecutionRecorder(ExecutionStore store) {
+    this.store = store;
+  }
+
+  /** Records a starting execution; returns the stored version, or -1 when the store failed. */
+  long started(ExecutionRun run) {
+    ExecutionRecord record = new ExecutionRecord(run.id, run.plan().workflow.id(), run.plan().workflow.name(),
+        ExecutionRecord.Status.RUNNING, run.mode, run.startedAt, null, null, null, null, run.parentId, Map.of(),
+        Map.of(), 0);
+    try {
+      return store.create(record).version();
+    } catch (StoreException | IllegalArgumentException e) {
+      LOG.warn("execution {} could not be recorded as started", run.id, e);
+      return -1;
+    }
+  }
+
+  /** Records where an execution stands; returns the new version, or -1 when the store failed. */
+  long stopped(ExecutionRun run, ExecutionResult result, long version) {
+    ExecutionRecord.Status status = switch (result.status()) {
+      case RUNNING -> ExecutionRecord.Status.RUNNING;
+      case WAITING -> ExecutionRecord.Status.WAITING;
+      case SUCCESS -> ExecutionRecord.Status.SUCCESS;
+      case ERROR -> ExecutionRecord.Status.ERROR;
+      case CANCELLED -> ExecutionRecord.Status.CANCELLED;
+    };
+    ExecutionError error = result.error();
+    ExecutionRecord record = new ExecutionRecord(run.id, run.plan().workflow.id(), run.plan().workflow.name(), status,
+        run.mode, run.startedAt, status == ExecutionRecord.Status.WAITING ? null : result.finishedAt(),
+        result.waitUntil(), error == null ? null : error.message(), error == null ? null : error.nodeName(),
+        run.parentId, result.customData(), data(result), version);
+    try {
+      if (version < 0) {
+        return store.create(record).version();
+      }
+      return store.update(record, version).version();
+    } catch (StoreException | IllegalArgumentException e) {
+      LOG.warn("execution {} could not be recorded as {}", run.id, status, e);
+      return -1;
+    }
+  }
+
+  /** Run data as JSON values: every node's runs with timing, counts, error and (if kept) items. */
+  static Map<String, Object> data(ExecutionResult result) {
+    Map<String, Object> runs = new LinkedHashMap<>();
+    for (Map.Entry<String, List<NodeRun>> e : result.runs().entrySet()) {
+      List<Object> list = new ArrayList<>();
+      for (NodeRun r : e.getValue()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runIndex", r.runIndex());
+        m.put("startedAt", r.startedAt().toString());
+        m.put("durationMs", r.durationNanos() / 1_000_000.0);
+        m.put("tries", r.tries());
+        m.put("inputItems", r.inputCounts());
+        m.put("outputItems", r.outputCounts());
+        List<Object> outputs = new ArrayList<>();
+        for (List<Item> out : r.outputs()) {
+          List<Object> items = new ArrayList<>(out.size());
+          for (Item item : out) {
+            items.add(item(item));
+          }
+          outputs.add(items);
+        }
+        m.put("outputs", outputs);
+        if (r.error() != null) {
+          m.put("error", error(r.error()));
+        }
+        if (r.disabled()) {
+          m.put("disabled", true);
+        }
+        if (r.pinned()) {
+          m.put("pinned", true);
+        }
+        list.add(m);
+      }
+      runs.put(e.getKey(), list);
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("lastNode", result.lastNode());
+    if (result.error() != null) {
+      data.put("error", error(result.error()));
+    }
+    data.put("runs", runs);
+    return data;
+  }
+
+  private static Map<String, Object> item(Item item) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("json", item.json());
+    if (!item.binary().isEmpty()) {
+      Map<String, Object> binary = new LinkedHashMap<>();
+      for (Map.Entry<String, BinaryData> b : item.binary().entrySet()) {
+        binary.put(b.getKey(), Map.of("id", b.getValue().id(), "mimeType", b.getValue().mimeType(),
+            "fileName", b.getValue().fileName() == null ? "" : b.getValue().fileName(), "size", b.getValue().size()));
+      }
+      m.put("binary", binary);
+    }
+    if (!item.pairedItems().isEmpty()) {
+      List<Object> paired = new ArrayList<>();
+      for (PairedItem p : item.pairedItems()) {
+        paired.add(Map.of("item", p.item(), "input", p.input()));
+      }
+      m.put("pairedItem", paired);
+    }
+    return m;
+  }
+
+  private static Map<String, Object> error(ExecutionError e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("message", e.message());
+    m.put("node", e.nodeName());
+    m.put("nodeType", e.nodeType());
+    m.put("parameter", e.parameter());
+    m.put("itemIndex", e.itemIndex());
+    m.put("description", e.description());
+    return m;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.weft.trigger;
+
+import dev.weft.ExecutionResult;
+import dev.weft.execution.Engine;
+import dev.weft.execution.ExecutionOptions;
+import dev.weft.node.NodeRegistry;
+import dev.weft.spi.NodeException;
+import dev.weft.spi.TriggerActivation;
+import dev.weft.spi.TriggerNode;
+import dev.weft.workflow.Workflow;
+import dev.weft.workflow.WorkflowException;
+import dev.weft.workflow.WorkflowNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Activates and deactivates workflows' triggers. A workflow's activation holds every trigger node's registrations;
+ * activation is all or nothing: when one trigger cannot start, those already started are stopped again.
+ */
+public final class TriggerManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TriggerManager.class);
+
+  private final Engine engine;
+  private final Webhooks webhooks = new Webhooks();
+  private final Map<String, List<TriggerActivation>> active = new ConcurrentHashMap<>();
+
+  /** A manager for an engine. */
+  public TriggerManager(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** The webhooks of active workflows. */
+  public Webhooks webhooks() {
+    return webhooks;
+  }
+
+  /** Ids of the active workflows. */
+  public List<String> activeWorkflows() {
+    return List.copyOf(active.keySet());
+  }
+
+  /**
+   * Starts every enabled trigger of a workflow (replacing an earlier activation of it).
+   *
+   * @throws NodeException naming the trigger node and the reason when a trigger cannot start
+   */
+  public synchronized void activate(Workflow workflow) throws NodeException {
+    if (workflow.id() == null) {
+      throw new IllegalArgumentException("workflow '" + workflow.name() + "' needs an id to be activated");
+    }
+    List<dev.weft.workflow.Problem> problems = engine.validate(workflow);
+    if (!problems.isEmpty()) {
+      throw new WorkflowException(workflow.name(), problems);
+    }
+    deactivate(workflow.id());
+    NodeRegistry registry = engine.registry();
+    List<TriggerActivation> started = new ArrayList<>();
+    try {
+      for (WorkflowNode node : workflow.nodes()) {
+        if (node.disabled()) {
+          continue;
+        }
+        NodeRegistry.Registered type = registry.find(node.type(), node.version());
+        if (type != null && type.node() instanceof TriggerNode trigger) {
+          TriggerContextImpl context = new TriggerContextImpl(engine, this, workflow, node, type.descriptor(), started);
+          TriggerActivation activation;
+          try {
+            activation = trigger.activate(context);
+          } catch (NodeException e) {
+            throw new NodeException("trigger '" + node.name() + "' cannot start: " + e.getMessage(), e.parameter(),
+                -1, e.description(), e);
+          } catch (Exception e) {
+            throw new NodeException("trigger '" + node.name() + "' cannot start: " + e.getMessage(), e);
+          }
+          started.add(activation == null ? TriggerActivation.none() : activation);
+        }
+      }
+    } catch (NodeException | RuntimeException e) {
+      started.forEach(TriggerManager::closeQuietly);
+      throw e;
+    }
+    active.put(workflow.id(), started);
+  }
+
+  /** Stops a workflow's triggers. */
+  public synchronized void deactivate(String workflowId) {
+    List<TriggerActivation> activations = active.remove(workflowId);
+    if (activations != null) {
+      activations.forEach(TriggerManager::closeQuietly);
+    }
+  }
+
+  CompletableFuture<ExecutionResult> emit(Workflow workflow, String triggerNode, String mode,
+      List<dev.weft.spi.Item> items) {
+    return engine.runAsync(workflow, items, new ExecutionOptions(mode, triggerNode, null, null));
+  }
+
+  private static void closeQuietly(TriggerActivation a) {
+    try {
+      a.close();
+    } catch (RuntimeException e) {
+      LOG.warn("a trigger failed to stop cleanly", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (String id : List.copyOf(active.keySet())) {
+      deactivate(id);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.weft.trigger;
+
+import dev.weft.spi.WebhookHandler;
+import dev.weft.spi.WebhookRequest;
+import dev.weft.spi.WebhookResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhooks registered by active workflows' triggers. A host's HTTP server hands each request under its webhook
+ * root to {@link #handle(WebhookRequest)}; the path given is the part below that root.
+ */
+public final class Webhooks {
+  private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
+  private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+  /** A registered webhook. */
+  record Route(String method, String[] segments, String path, WebhookHandler handler, String owner) {}
+
+  /** Registers a route; fails when the same method and path are taken. */
+  synchronized Route register(String method, String path, WebhookHandler handler, String owner) {
+    String m = method.toUpperCase(Locale.ROOT);
+    String normalized = normalize(path);
+    for (Route r : routes) {
+      if (r.method().equals(m) && shapeOf(r.path()).equals(shapeOf(normalized))) {
+        throw new IllegalStateException(m + " /" + normalized + " is already served by " + r.owner());
+      }
+    }
+    Route route = new Route(m, normalized.isEmpty() ? new String[0] : normalized.split("/"), normalized, handler, owner);
+    routes.add(route);
+    return route;
+  }
+
+  void unregister(Route route) {
+    routes.remove(route);
+  }
+
+  /** The registered routes as {@code METHOD /path}. */
+  public List<String> routes() {
+    List<String> result = new ArrayList<>();
+    for (Route r : routes) {
+      result.add(r.method() + " /" + r.path());
+    }
+    return result;
+  }
+
+  /**
+   * Answers a request: the matching route's response, 404 when no route has the path, 405 when the path exists for
+   * other methods, 500 (with no internals) when the handler fails.
+   */
+  public WebhookResponse handle(WebhookRequest request) {
+    String[] segments = normalize(request.path()).isEmpty() ? new String[0] : normalize(request.path()).split("/");
+    boolean pathKnown = false;
+    for (Route r : routes) {
+      Map<String, String> params = match(r.segments(), segments);
+      if (params == null) {
+        continue;
+      }
+      pathKnown = true;
+      if (!r.method().equals(request.method().toUpperCase(Locale.ROOT))) {
+        continue;
+      }
+      WebhookRequest bound = new WebhookRequest(request.method(), request.path(), params, request.headers(),
+          request.query(), request.contentType(), request.body());
+      try {
+        return r.handler().handle(bound);
+      } catch (Exception e) {
+        LOG.warn("webhook {} /{} of {} failed", r.method(), r.path(), r.owner(), e);
+        return WebhookResponse.json(500, "{\"message\":\"the workflow could not handle this request\"}");
+      }
+    }
+    return pathKnown
+        ? WebhookResponse.json(405, "{\"message\":\"method " + request.method() + " is not allowed here\"}")
+        : WebhookResponse.json(404, "{\"message\":\"no active workflow serves this webhook path\"}");
+  }
+
+  private static Map<String, String> match(String[] pattern, String[] actual) {
+    if (pattern.length != actual.length) {
+      return null;
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    for (int i = 0; i < pattern.length; i++) {
+      if (pattern[i].startsWith(":")) {
+        params.put(pattern[i].substring(1), actual[i]);
+      } else if (!pattern[i].equals(actual[i])) {
+        return null;
+      }
+    }
+    return params;
+  }
+
+  static String normalize(String path) {
+    String p = path == null ? "" : path.trim();
+    while (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p;
+  }
+
+  private static String shapeOf(String path) {
+    return path.replaceAll(":[^/]+", ":");
+  }
+}

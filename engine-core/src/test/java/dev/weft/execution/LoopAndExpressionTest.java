@@ -1,0 +1,56 @@
+package dev.weft.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.ExecutionResult;
+import dev.weft.ExecutionStatus;
+import dev.weft.spi.Item;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LoopAndExpressionTest extends EngineTestSupport {
+
+  @Test
+  void aLoopNodeGovernsACycle() {
+    ExecutionResult r = run("""
+        {"name": "loop", "nodes": [{"name": "Start", "type": "test.trigger"},
+          {"name": "Loop", "type": "test.loop", "parameters": {"times": 3}},
+          {"name": "Body", "type": "test.tag", "parameters": {"key": "run", "value": "{{ $runIndex }}"}},
+          {"name": "Done", "type": "test.tag", "parameters": {"key": "done", "value": true}}],
+         "connections": [{"from": "Start", "to": "Loop"}, {"from": "Loop", "output": 1, "to": "Body"},
+           {"from": "Body", "to": "Loop"}, {"from": "Loop", "output": 0, "to": "Done"}]}
+        """, List.of(Item.of("x", 1)));
+    assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(r.runs("Loop")).hasSize(3);
+    assertThat(r.runs("Body")).hasSize(2);
+    assertThat(json(r.output())).containsExactly(Map.of("x", 1, "run", 1L, "done", true));
+  }
+
+  @Test
+  void expressionsReadTheItemAndReachUpstreamItemsThroughLineage() {
+    ExecutionResult r = run("""
+        {"name": "lineage", "nodes": [{"name": "Start", "type": "test.trigger"},
+          {"name": "Orders", "type": "test.emit", "parameters": {"items": [{"id": 1, "qty": 2}, {"id": 2, "qty": 5}]}},
+          {"name": "Split", "type": "test.branch", "parameters": {"field": "big"}},
+          {"name": "Flag", "type": "test.tag", "parameters": {"key": "big", "value": "{{ $json.qty > 3 }}"}},
+          {"name": "Report", "type": "test.tag", "parameters": {"key": "line",
+             "value": "order {{ $node(\\"Orders\\").json.id }} has {{ $json.qty }} items"}}],
+         "connections": [{"from": "Start", "to": "Orders"}, {"from": "Orders", "to": "Flag"},
+           {"from": "Flag", "to": "Split"}, {"from": "Split", "output": 0, "to": "Report"}]}
+        """);
+    assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(json(r.output())).containsExactly(
+        Map.of("id", 2L, "qty", 5L, "big", true, "line", "order 2 has 5 items"));
+  }
+
+  @Test
+  void aParameterThatIsOneExpressionKeepsItsType() {
+    ExecutionResult r = run("""
+        {"name": "types", "nodes": [{"name": "Start", "type": "test.trigger"},
+          {"name": "Tag", "type": "test.tag", "parameters": {"key": "{{ 'copy' }}", "value": "{{ $json.list }}"}}],
+         "connections": [{"from": "Start", "to": "Tag"}]}
+        """, List.of(Item.of("list", List.of(1, 2))));
+    assertThat(dev.weft.spi.Json.equal(r.output().get(0).json().get("copy"), List.of(1, 2))).isTrue();
+  }
+}
