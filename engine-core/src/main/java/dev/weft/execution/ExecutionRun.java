@@ -594,6 +594,7 @@ final class ExecutionRun {
       if (error == null) {
         error = outcome.record().error;
         lastNode = task.node.name;
+        lastOutput = List.of();
         LOG.debug("execution {} failed at node '{}'", id, task.node.name, outcome.failure());
       }
       return;
