@@ -66,6 +66,20 @@ class ConformanceRunnerTest {
   }
 
   @Test
+  void fixedTextWithBracesSurvivesTheRoundTrip(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("braces.json"), """
+        {"nodes": [
+          {"name": "Start", "type": "n8n-nodes-base.manualTrigger", "typeVersion": 1},
+          {"name": "Edit", "type": "n8n-nodes-base.set", "typeVersion": 3.4, "parameters": {"assignments":
+            {"assignments": [{"name": "t", "type": "string", "value": "Hi {{ name }}"},
+                             {"name": "e", "type": "string", "value": "={{ 'x}}' + 1 }}"}]}}}],
+         "connections": {"Start": {"main": [[{"node": "Edit", "type": "main", "index": 0}]]}},
+         "pinData": {"Edit": [{"json": {"t": "Hi {{ name }}", "e": "x}}1"}}]}}
+        """);
+    assertThat(RUNNER.check(dir).toText()).isEqualTo("PASS  braces.json\n1 passed, 0 failed, 0 skipped\n");
+  }
+
+  @Test
   void runsFromTheTriggerInput(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("hook.json"), """
         {"nodes": [{"name": "Hook", "type": "n8n-nodes-base.webhook", "typeVersion": 1,

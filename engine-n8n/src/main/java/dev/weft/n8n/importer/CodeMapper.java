@@ -3,6 +3,7 @@ package dev.weft.n8n.importer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.n8n.js.CodeLiterals;
+import dev.weft.n8n.js.ExpressionTranslator;
 import dev.weft.n8n.js.UntranslatableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,9 +77,9 @@ final class CodeMapper implements NodeMapper {
         return null;
       }
     }
-    String brace = findBraces(value);
+    String brace = findBraceKey(value);
     if (brace != null) {
-      ctx.unsupported(param, "the literal text '" + brace + "' contains '{{', which Weft would read as an expression");
+      ctx.unsupported(param, "the key '" + brace + "' contains '{{', which Weft would read as an expression");
       return null;
     }
     try {
@@ -127,7 +128,7 @@ final class CodeMapper implements NodeMapper {
     }
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("mode", "json");
-    p.put("items", items);
+    p.put("items", escapeText(items));
     return MappedNode.of("weft.code", p);
   }
 
@@ -164,15 +165,12 @@ final class CodeMapper implements NodeMapper {
     return MappedNode.of("weft.code", p);
   }
 
-  /** The first string inside the data that contains {@code {{}, or {@code null}. */
-  static String findBraces(Object value) {
-    if (value instanceof String s) {
-      return s.contains("{{") ? s : null;
-    }
+  /** The first object key inside the data that contains {@code {{}, or {@code null}. */
+  static String findBraceKey(Object value) {
     if (value instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         String found = String.valueOf(e.getKey()).contains("{{") ? String.valueOf(e.getKey())
-            : findBraces(e.getValue());
+            : findBraceKey(e.getValue());
         if (found != null) {
           return found;
         }
@@ -180,12 +178,30 @@ final class CodeMapper implements NodeMapper {
     }
     if (value instanceof List<?> l) {
       for (Object o : l) {
-        String found = findBraces(o);
+        String found = findBraceKey(o);
         if (found != null) {
           return found;
         }
       }
     }
     return null;
+  }
+
+  /** The data with every string holding {@code {{} written so that Weft keeps it as text. */
+  static Object escapeText(Object value) {
+    if (value instanceof String s) {
+      return ExpressionTranslator.literalText(s);
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), escapeText(v)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(v -> out.add(escapeText(v)));
+      return out;
+    }
+    return value;
   }
 }

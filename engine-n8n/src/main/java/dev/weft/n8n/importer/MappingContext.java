@@ -161,7 +161,8 @@ final class MappingContext {
 
   /**
    * Translates a parameter value for Weft: strings starting with {@code =} become Weft templates, maps and lists are
-   * translated entry by entry. An untranslatable expression is reported with its path and returned unchanged.
+   * translated entry by entry; fixed text holding {@code {{} is escaped. An untranslatable expression is reported with
+   * its path and returned unchanged.
    */
   Object translate(String path, Object value) {
     if (value instanceof String s) {
@@ -173,10 +174,7 @@ final class MappingContext {
           return s;
         }
       }
-      if (s.contains("{{")) {
-        unsupported(path, "the fixed text " + describe(s) + " contains '{{', which Weft would read as an expression");
-      }
-      return s;
+      return ExpressionTranslator.literalText(s);
     }
     if (value instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();

@@ -41,6 +41,14 @@ public final class ExpressionTranslator {
   }
 
   /**
+   * Fixed text as a Weft parameter value: unchanged, unless it contains {@code {{}, which Weft would read as an
+   * expression; then it becomes a template whose only expression is the text as a JSONata string literal.
+   */
+  public static String literalText(String text) {
+    return text.contains("{{") ? "{{ " + JsonataEmitter.quote(text) + " }}" : text;
+  }
+
+  /**
    * Translates one JavaScript expression (the inside of a {@code {{ }}}) into JSONata.
    *
    * @throws UntranslatableException when it cannot be parsed or has no Weft equivalent

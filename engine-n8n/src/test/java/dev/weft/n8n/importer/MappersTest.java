@@ -157,6 +157,12 @@ class MappersTest {
   }
 
   @Test
+  void codeTextHoldingBracesStaysText() throws Exception {
+    MappedNode m = map("code", 2, "{'jsCode': 'return [{t: \\'a {{ b }}\\'}]'}");
+    assertThat(m.parameters()).containsEntry("items", List.of(Map.of("t", "{{ \"a {{ b }\\u007d\" }}")));
+  }
+
+  @Test
   void codeRunOncePerItemRepeatsTheLiteralForEachItem() throws Exception {
     MappedNode m = map("code", 2, "{'mode': 'runOnceForEachItem', 'jsCode': 'return {json: {a: [1, 2]}}'}");
     assertThat(m.parameters()).containsEntry("mode", "jsonata").containsEntry("runOnce", "eachItem");

@@ -195,6 +195,12 @@ class ExpressionTranslatorTest {
   }
 
   @Test
+  void escapesFixedTextThatLooksLikeATemplate() {
+    assertThat(ExpressionTranslator.literalText("plain")).isEqualTo("plain");
+    assertThat(ExpressionTranslator.literalText("Hi {{ name }}")).isEqualTo("{{ \"Hi {{ name }\\u007d\" }}");
+  }
+
+  @Test
   void recognisesExpressions() {
     assertThat(ExpressionTranslator.isExpression("={{ 1 }}")).isTrue();
     assertThat(ExpressionTranslator.isExpression("{{ 1 }}")).isFalse();
