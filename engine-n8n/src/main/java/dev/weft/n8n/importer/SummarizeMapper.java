@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** n8n Summarize (and Item Lists' "summarize") to {@code weft.summarize}. */
+/**
+ * n8n Summarize (and Item Lists' "summarize") to {@code weft.summarize}. Summarize 1.1 and Item Lists 2.1 summarise a
+ * field no item has as empty instead of failing.
+ */
 final class SummarizeMapper implements NodeMapper {
 
   private static final List<String> AGGREGATIONS = List.of("count", "countUnique", "sum", "average", "min", "max",
@@ -18,7 +21,8 @@ final class SummarizeMapper implements NodeMapper {
 
   @Override
   public MappedNode map(N8nNode node, MappingContext ctx) {
-    return map(ctx, false);
+    // from 1.1, a field no item has is a hint in n8n, not an error
+    return map(ctx, ctx.version() >= 1.1);
   }
 
   /**

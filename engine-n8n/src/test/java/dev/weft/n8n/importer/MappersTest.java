@@ -265,6 +265,10 @@ class MappersTest {
             "separator", "|")))
         .containsEntry("splitBy", "a, b").containsEntry("outputFormat", "singleItem")
         .containsEntry("dotNotation", false);
+    assertThat(map("summarize", 1.1, "{'fieldsToSummarize': {'values': [{'field': 'x'}]}}").parameters())
+        .containsEntry("continueIfFieldNotFound", true);
+    assertThat(map("summarize", 1, "{'fieldsToSummarize': {'values': [{'field': 'x'}]}}").parameters())
+        .containsEntry("continueIfFieldNotFound", false);
     assertThat(map("removeDuplicates", 1, "{'compare': 'allFieldsExcept', 'fieldsToExclude': 'age'}").parameters())
         .containsEntry("compare", "allFieldsExcept").containsEntry("fields", "age");
     assertThat(map("removeDuplicates", 2, "{'operation': 'removeItemsRepeatedInPreviousExecutions'}")).isNull();
