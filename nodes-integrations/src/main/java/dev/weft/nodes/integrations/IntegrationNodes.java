@@ -6,7 +6,10 @@ import dev.weft.spi.NodePack;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The integration node pack: HTTP, webhooks, databases, brokers, email, feeds and the services people automate. */
+/**
+ * The integration node pack: HTTP Request, webhooks, databases, message brokers, email, feeds, and the SaaS services
+ * people automate. Found by {@link java.util.ServiceLoader} on a classpath, or loaded as a PF4J plugin.
+ */
 public final class IntegrationNodes implements NodePack {
 
   @Override
@@ -17,8 +20,8 @@ public final class IntegrationNodes implements NodePack {
   @Override
   public List<Node> nodes() {
     List<Node> nodes = new ArrayList<>();
-    // part A: HTTP Request, webhooks, databases, brokers, email, RSS
-    // part B: Slack, Discord, Telegram, WhatsApp, Gmail, Google Drive, S3, Stripe
+    // part A
+    // part B
     return List.copyOf(nodes);
   }
 
