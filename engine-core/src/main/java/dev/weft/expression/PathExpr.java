@@ -99,7 +99,8 @@ final class PathExpr implements Expr {
 
   @Override
   public Object evaluate(ExpressionScope scope) throws ExpressionException {
-    Object value = walk(scope.json());
+    Map<String, Object> json = scope.json();
+    Object value = walk(json == null ? Map.of() : json);
     if (value == FALLBACK) {
       return fallback.evaluate(scope);
     }
