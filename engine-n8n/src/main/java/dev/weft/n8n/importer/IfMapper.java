@@ -23,9 +23,14 @@ final class IfMapper implements NodeMapper {
     boolean filter = node.type().equals(FILTER);
     Map<String, Object> p = new LinkedHashMap<>();
     if (ctx.version() < 2) {
-      p.put("conditions", ConditionMapping.v1(ctx, "conditions"));
-      p.put("combinator", ConditionMapping.v1Combinator(ctx, filter ? "combineConditions" : "combineOperation",
-          "and"));
+      List<Map<String, Object>> conditions = ConditionMapping.v1(ctx, "conditions");
+      String combinator = ConditionMapping.v1Combinator(ctx, filter ? "combineConditions" : "combineOperation", "and");
+      if (conditions.isEmpty() && combinator.equals("or")) {
+        // v1 with "any" and no condition: no condition holds, so every item fails
+        conditions = List.of(Map.of("left", "{{ false }}", "type", "boolean", "operator", "isTrue"));
+      }
+      p.put("conditions", conditions);
+      p.put("combinator", combinator);
       // v1 compares like JavaScript: strings via toString(), dates from text or numbers.
       p.put("looseTypeValidation", true);
     } else {

@@ -14,6 +14,7 @@ import java.util.Map;
  *   <li>Rules mode v1: one {@code value1} compared per rule ({@code dataType}, {@code operation},
  *       {@code value2}) and routed to the rule's {@code output}; each rule becomes a Weft output and the n8n output's
  *       connections leave from every rule output that routes to it, and from the fallback.</li>
+ *   <li>Rules mode v2: the same comparisons, but rule i sends to output i and the fallback is an output index.</li>
  *   <li>Rules mode v3: one filter per rule, output i for rule i, {@code options.fallbackOutput} as none, extra or an
  *       output index, {@code options.allMatchingOutputs}.</li>
  * </ul>
@@ -40,10 +41,7 @@ final class SwitchMapper implements NodeMapper {
     if (!mode.equals("rules")) {
       return ctx.unsupportedNode("unknown Switch mode '" + mode + "'");
     }
-    if (ctx.version() >= 2 && ctx.version() < 3) {
-      return ctx.unsupportedNode("Switch version 2 in rules mode is not mapped (versions 1 and 3 are)");
-    }
-    return ctx.version() < 2 ? legacyRules(ctx) : rules(ctx);
+    return ctx.version() < 3 ? legacyRules(ctx) : rules(ctx);
   }
 
   private static long number(MappingContext ctx, String path, long fallback) {
@@ -83,9 +81,19 @@ final class SwitchMapper implements NodeMapper {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("mode", "rules");
     p.put("rules", weftRules);
-    p.put("fallback", fallback < 0 ? "none" : "extra");
     p.put("allMatchingOutputs", false);
     p.put("looseTypeValidation", true);
+    if (ctx.version() >= 2) {
+      // v2: rule i sends to output i; the fallback is one of those outputs
+      if (fallback < 0) {
+        p.put("fallback", "none");
+      } else {
+        p.put("fallback", "output");
+        p.put("fallbackOutput", (long) fallback);
+      }
+      return MappedNode.of("weft.switch", p);
+    }
+    p.put("fallback", fallback < 0 ? "none" : "extra");
     int fallbackOutput = weftRules.size();
     return MappedNode.of("weft.switch", p).withOutputs(n8nOutput -> {
       List<Integer> weft = new ArrayList<>();

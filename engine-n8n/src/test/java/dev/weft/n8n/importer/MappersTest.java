@@ -47,6 +47,13 @@ class MappersTest {
   }
 
   @Test
+  void ifVersion1AnyWithoutConditionsFailsEveryItem() throws Exception {
+    assertThat(map("if", 1, "{'combineOperation': 'any'}").parameters().get("conditions"))
+        .isEqualTo(List.of(Map.of("left", "{{ false }}", "type", "boolean", "operator", "isTrue")));
+    assertThat(map("if", 1, "{}").parameters().get("conditions")).isEqualTo(List.of());
+  }
+
+  @Test
   void filterVersion1UsesCombineConditions() throws Exception {
     MappedNode m = map("filter", 1, "{'conditions': {'dateTime': [{'value1': '={{ $json.d }}', 'value2': "
         + "'2020-01-01'}]}, 'combineConditions': 'OR'}");
@@ -85,6 +92,18 @@ class MappersTest {
     assertThat(outputs(m, 1)).containsExactly(1, 2);
     assertThat(outputs(m, 2)).isEmpty();
     assertThat(outputs(m, 3)).containsExactly(3);
+  }
+
+  @Test
+  void switchVersion2RulesSendRuleIToOutputI() throws Exception {
+    MappedNode m = map("switch", 2, """
+        {'dataType': 'string', 'value1': '={{ $json.s }}', 'rules': {'rules': [{'operation': 'startsWith', 'value2':
+          'a', 'output': 3}, {'value2': 'b'}]}, 'fallbackOutput': 1}
+        """);
+    assertThat(m.parameters()).containsEntry("fallback", "output").containsEntry("fallbackOutput", 1L);
+    assertThat(((Map<?, ?>) ((List<?>) m.parameters().get("rules")).get(0)).get("conditions")).isEqualTo(List.of(
+        Map.of("left", "{{ $json.s }}", "type", "string", "operator", "startsWith", "right", "a")));
+    assertThat(outputs(m, 1)).containsExactly(1);
   }
 
   @Test
