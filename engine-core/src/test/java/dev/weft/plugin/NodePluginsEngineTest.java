@@ -69,7 +69,7 @@ class NodePluginsEngineTest {
         (id, type, node) -> {
           throw new NodeException("no credentials in this test");
         },
-        new InMemoryBinaryStore(), id -> null, Map.of(), 4, Map.of(), ExpressionLimits.defaults(), null));
+        new InMemoryBinaryStore(), id -> null, Map.of(), 4, Map.of(), ExpressionLimits.defaults(), null, false));
     plugins = new NodePlugins(registry, dir, engine::invalidatePlans);
   }
 
