@@ -921,6 +921,40 @@ final class JsonataEmitter {
         arity(call, args, 1, 1);
         return "$exists($lookup(" + emit(target) + ", " + emit(args.get(0)) + "))";
       }
+      // ---- n8n's data transformation functions ----
+      case "toDateTime" -> {
+        arity(call, args, 0, 1);
+        return args.isEmpty() ? "$dateParse(" + emit(target) + ")"
+            : "$dateParse(" + emit(target) + ", " + emit(args.get(0)) + ")";
+      }
+      case "toNumber" -> {
+        arity(call, args, 0, 0);
+        return "$number(" + emit(target) + ")";
+      }
+      case "toJsonString" -> {
+        arity(call, args, 0, 0);
+        return "$jsonStringify(" + emit(target) + ")";
+      }
+      case "first", "last" -> {
+        arity(call, args, 0, 0);
+        return step(emit(target)) + (name.equals("first") ? "[0]" : "[-1]");
+      }
+      case "sum", "average" -> {
+        arity(call, args, 0, 0);
+        return "$" + name + "(" + emit(target) + ")";
+      }
+      case "max", "min" -> {
+        arity(call, args, 0, 0);
+        return "$" + name + "(" + emit(target) + ")";
+      }
+      case "unique" -> {
+        arity(call, args, 0, 0);
+        return "[$distinct(" + emit(target) + ")]";
+      }
+      case "keys" -> {
+        arity(call, args, 0, 0);
+        return "[$keys(" + emit(target) + ")]";
+      }
       case "map", "filter", "find", "some", "every" -> {
         arity(call, args, 1, 1);
         return higherOrder(name, target, args.get(0));

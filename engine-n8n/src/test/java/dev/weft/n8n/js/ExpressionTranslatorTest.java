@@ -135,6 +135,8 @@ class ExpressionTranslatorTest {
     assertThat(js("$today.startOf('month')")).isEqualTo("$dateStartOf($today, \"month\")");
     assertThat(js("DateTime.fromMillis($json.ms)")).isEqualTo("$dateFromMillis($json.ms)");
     assertThat(js("DateTime.now()")).isEqualTo("$now");
+    assertThat(js("$json.d.toDateTime()")).isEqualTo("$dateParse($json.d)");
+    assertThat(js("$json.d.toDateTime('dd.MM.yyyy')")).isEqualTo("$dateParse($json.d, \"dd.MM.yyyy\")");
   }
 
   @Test

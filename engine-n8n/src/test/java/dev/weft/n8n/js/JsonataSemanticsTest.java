@@ -136,4 +136,17 @@ class JsonataSemanticsTest {
     assertThat(eval("Object.values($json.obj)", json)).isEqualTo(List.of("v"));
     assertThat(eval("Object.keys($json.obj).length", json)).isEqualTo(1L);
   }
+
+  @Test
+  void n8nDataTransformationFunctions() throws Exception {
+    Map<String, Object> json = Map.of("list", List.of(3, 1, 3, 5), "obj", Map.of("a", 1), "s", "42");
+    assertThat(eval("$json.list.first()", json)).isEqualTo(3L);
+    assertThat(eval("$json.list.last()", json)).isEqualTo(5L);
+    assertThat(eval("$json.list.sum()", json)).isEqualTo(12L);
+    assertThat(eval("$json.list.max()", json)).isEqualTo(5L);
+    assertThat(eval("$json.list.average()", json)).isEqualTo(3L);
+    assertThat(eval("$json.list.unique()", json)).isEqualTo(List.of(3L, 1L, 5L));
+    assertThat(eval("$json.obj.keys()", json)).isEqualTo(List.of("a"));
+    assertThat(eval("$json.s.toNumber() + 1", json)).isEqualTo(43L);
+  }
 }
