@@ -313,6 +313,10 @@ public final class CodeLiterals {
     if (end < 0) {
       end = source.length();
     }
+    int parsedTo = parser.peek().pos();
+    if (parsedTo > start && parsedTo < end) {
+      end = parsedTo; // the statement was read up to here: a declaration without its semicolon
+    }
     String text = source.substring(start, Math.min(end, start + 200)).strip();
     return end - start > 200 ? text + "…" : text;
   }
