@@ -22,6 +22,7 @@ public final class IntegrationNodes implements NodePack {
     List<Node> nodes = new ArrayList<>();
     // part A
     // part B
+    nodes.add(new dev.weft.nodes.integrations.slack.SlackNode());
     return List.copyOf(nodes);
   }
 
@@ -30,6 +31,10 @@ public final class IntegrationNodes implements NodePack {
     List<CredentialType> types = new ArrayList<>();
     // part A
     // part B
+    types.add(dev.weft.nodes.integrations.oauth.OAuth2.genericType());
+    types.add(dev.weft.nodes.integrations.oauth.OAuth2.googleType());
+    types.add(dev.weft.nodes.integrations.slack.SlackCredentials.tokenType());
+    types.add(dev.weft.nodes.integrations.slack.SlackCredentials.oauth2Type());
     return List.copyOf(types);
   }
 }
