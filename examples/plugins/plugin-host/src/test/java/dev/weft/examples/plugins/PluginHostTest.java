@@ -102,6 +102,26 @@ class PluginHostTest {
     }
   }
 
+  @Test
+  void theUtilityPackRunsAsAPluginWithItsOwnLibraries() {
+    // Convert to File and Extract from File use Apache POI, which only the utility plugin's lib/ folder has
+    Workflow roundTrip = Workflow.builder("xlsx round trip")
+        .node("Start", "weft.manualTrigger")
+        .node("To xlsx", "weft.convertToFile", Map.of("operation", "xlsx"))
+        .node("From xlsx", "weft.extractFromFile", Map.of("operation", "xlsx"))
+        .chain("Start", "To xlsx", "From xlsx")
+        .build();
+    try (Weft weft = PluginHost.engine(plugins)) {
+      ExecutionResult result = weft.run(roundTrip, people());
+
+      assertThat(result.status()).as("%s", result.error()).isEqualTo(ExecutionStatus.SUCCESS);
+      assertThat(result.items("From xlsx")).extracting(i -> i.json().get("name"))
+          .containsExactly("ada LOVELACE", "grace hopper");
+    }
+    assertThatThrownBy(() -> Class.forName("org.apache.poi.xssf.usermodel.XSSFWorkbook"))
+        .isInstanceOf(ClassNotFoundException.class);
+  }
+
   private static String onlyCommonsText(Path zip) throws IOException {
     try (ZipFile file = new ZipFile(zip.toFile())) {
       List<String> libs = file.stream().map(ZipEntry::getName)
