@@ -104,6 +104,15 @@ public final class Weft implements AutoCloseable {
     return engine.resume(executionId, payload);
   }
 
+  /**
+   * Picks up executions from the execution store: waiting ones are kept (and resume on time) and running ones whose
+   * engine stopped beating continue from their last checkpoint. {@link Builder#build} does this once when an execution
+   * store is configured; hosts call it again to take over the work of an engine that died.
+   */
+  public Engine.Recovery recover() {
+    return engine.recover(Engine.STALE_AFTER);
+  }
+
   /** The final result of a running or waiting execution, or {@code null} when there is none with this id. */
   public CompletableFuture<ExecutionResult> whenFinished(String executionId) {
     return engine.whenFinished(executionId);
@@ -223,6 +232,7 @@ public final class Weft implements AutoCloseable {
     private final Map<String, Object> vars = new LinkedHashMap<>();
     private ExpressionLimits limits = ExpressionLimits.defaults();
     private dev.weft.store.ExecutionStore executions;
+    private boolean durable = true;
     private CredentialStore credentialStore;
     private CredentialCipher cipher;
 
@@ -322,6 +332,15 @@ public final class Weft implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether executions write a checkpoint to the execution store after each node (default true when a store is
+     * configured), so that a crash loses nothing: a new engine continues from the last finished node.
+     */
+    public Builder durableExecutions(boolean value) {
+      this.durable = value;
+      return this;
+    }
+
     /** Where stored workflows are found by id: a workflow store's records are read as workflows. */
     public Builder workflowStore(dev.weft.store.WorkflowStore store) {
       this.workflowLookup = id -> store.get(id).map(r -> Workflow.fromMap(r.definition()).withId(r.id())).orElse(null);
@@ -386,8 +405,16 @@ public final class Weft implements AutoCloseable {
       };
       Engine engine = new Engine(new Engine.Config(registry, clock, zone, List.copyOf(listeners), resolver,
           binaries != null ? binaries : new InMemoryBinaryStore(), lookup, Map.copyOf(services), parallelism,
-          Map.copyOf(vars), limits, executions));
-      return new Weft(engine, saved, credentialService);
+          Map.copyOf(vars), limits, executions, durable && executions != null));
+      Weft weft = new Weft(engine, saved, credentialService);
+      if (executions != null) {
+        Engine.Recovery recovery = engine.recover(Engine.STALE_AFTER);
+        if (!recovery.failed().isEmpty()) {
+          org.slf4j.LoggerFactory.getLogger(Weft.class).warn("{} executions could not be recovered: {}",
+              recovery.failed().size(), recovery.failed());
+        }
+      }
+      return weft;
     }
   }
 }

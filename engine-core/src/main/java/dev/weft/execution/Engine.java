@@ -74,6 +74,7 @@ public final class Engine implements AutoCloseable {
    * @param vars values of {@code $vars}
    * @param limits expression limits
    * @param executions where executions are recorded, or {@code null} to keep them only in results
+   * @param durable whether executions write a checkpoint after each node (needs {@code executions})
    */
   public record Config(
       NodeRegistry registry,
@@ -87,7 +88,8 @@ public final class Engine implements AutoCloseable {
       int parallelism,
       Map<String, Object> vars,
       ExpressionLimits limits,
-      dev.weft.store.ExecutionStore executions) {}
+      dev.weft.store.ExecutionStore executions,
+      boolean durable) {}
 
   private final Config config;
   private final ExpressionEngine expressions;
@@ -115,6 +117,26 @@ public final class Engine implements AutoCloseable {
     this.services.putAll(config.services());
     this.services.putIfAbsent(ObjectMapper.class, Jackson.mapper());
     this.recorder = config.executions() == null ? null : new ExecutionRecorder(config.executions());
+    if (recorder != null && config.durable()) {
+      timers.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** How often running durable executions renew their heartbeat. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(10);
+  /** A running execution whose heartbeat is older than this belongs to an engine that stopped. */
+  public static final Duration STALE_AFTER = Duration.ofSeconds(45);
+
+  private void heartbeat() {
+    for (ExecutionRun run : active.values()) {
+      if (run.durable) {
+        try {
+          recorder.heartbeat(run);
+        } catch (RuntimeException e) {
+          LOG.warn("heartbeat of execution {} failed", run.id, e);
+        }
+      }
+    }
   }
 
   /** Virtual threads where the JVM has them (21+), else a growing pool of daemon threads. */
@@ -286,6 +308,7 @@ public final class Engine implements AutoCloseable {
   ExecutionResult drive(ExecutionRun run) {
     active.put(run.id, run);
     if (recorder != null && run.recordVersion == ExecutionRun.NOT_RECORDED) {
+      run.durable = config.durable();
       run.recordVersion = recorder.started(run);
     }
     ExecutionResult result;
@@ -325,6 +348,111 @@ public final class Engine implements AutoCloseable {
       }
     });
     return stopped;
+  }
+
+  void checkpoint(ExecutionRun run) {
+    if (recorder != null) {
+      recorder.checkpoint(run);
+    }
+  }
+
+  /**
+   * What {@link #recover} found.
+   *
+   * @param resumedWaiting waiting executions now kept by this engine again (timers rescheduled)
+   * @param resumedRunning running executions whose engine stopped beating, now continued here
+   * @param failed executions that could not be recovered, with the reason
+   */
+  public record Recovery(List<String> resumedWaiting, List<String> resumedRunning, Map<String, String> failed) {}
+
+  /**
+   * Picks up executions from the execution store after a restart or a crash: waiting executions are kept again (and
+   * resume on time), and running executions whose last heartbeat is older than {@code staleAfter} continue from their
+   * last checkpoint, so that no finished node runs twice. When several engines share a store, each execution is
+   * claimed by one of them (an optimistic update of its record).
+   */
+  public Recovery recover(Duration staleAfter) {
+    List<String> waitingIds = new java.util.ArrayList<>();
+    List<String> runningIds = new java.util.ArrayList<>();
+    Map<String, String> failed = new LinkedHashMap<>();
+    if (recorder == null) {
+      return new Recovery(waitingIds, runningIds, failed);
+    }
+    dev.weft.store.ExecutionStore store = config.executions();
+    for (dev.weft.store.ExecutionRecord record : store.findByStatus(dev.weft.store.ExecutionRecord.Status.WAITING,
+        10_000)) {
+      if (waiting.containsKey(record.id()) || active.containsKey(record.id())) {
+        continue;
+      }
+      try {
+        ExecutionRun run = restore(record);
+        waiting.put(run.id, run);
+        if (record.waitUntil() != null) {
+          long delay = Math.max(0, Duration.between(clock().instant(), record.waitUntil()).toMillis());
+          wakeups.put(run.id, timers.schedule(() -> wake(run.id), delay, TimeUnit.MILLISECONDS));
+        }
+        waitingIds.add(run.id);
+      } catch (RuntimeException e) {
+        failed.put(record.id(), e.getMessage());
+        LOG.error("waiting execution {} cannot be recovered: {}", record.id(), e.getMessage());
+        markUnrecoverable(store, record, e);
+      }
+    }
+    java.time.Instant cutoff = clock().instant().minus(staleAfter);
+    for (dev.weft.store.ExecutionRecord record : store.findByStatus(dev.weft.store.ExecutionRecord.Status.RUNNING,
+        10_000)) {
+      if (active.containsKey(record.id())) {
+        continue;
+      }
+      Object beat = record.data().get("heartbeatAt");
+      if (beat == null || java.time.Instant.parse(String.valueOf(beat)).isAfter(cutoff)) {
+        continue; // not checkpointed (not durable), or its engine is alive
+      }
+      try {
+        ExecutionRun run = restore(record);
+        recorder.checkpoint(run); // claims it: a racing engine's update with the same version fails
+        if (run.recordVersion == record.version()) {
+          continue; // another engine claimed it first
+        }
+        runningIds.add(run.id);
+        active.put(run.id, run); // visible to whenFinished and cancel before its thread starts
+        driveAsync(run);
+      } catch (RuntimeException e) {
+        failed.put(record.id(), e.getMessage());
+        LOG.error("running execution {} cannot be recovered: {}", record.id(), e.getMessage());
+        markUnrecoverable(store, record, e);
+      }
+    }
+    return new Recovery(waitingIds, runningIds, failed);
+  }
+
+  /** Ends an execution that cannot be continued as failed, so that every start does not try it again. */
+  private void markUnrecoverable(dev.weft.store.ExecutionStore store, dev.weft.store.ExecutionRecord record,
+      RuntimeException e) {
+    try {
+      store.update(new dev.weft.store.ExecutionRecord(record.id(), record.workflowId(), record.workflowName(),
+          dev.weft.store.ExecutionRecord.Status.ERROR, record.mode(), record.startedAt(), clock().instant(), null,
+          "the execution could not be recovered: " + e.getMessage(), null, record.parentExecutionId(),
+          record.customData(), record.data(), record.version()), record.version());
+    } catch (RuntimeException ignored) {
+      // another engine changed it meanwhile; it will report on its own
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private ExecutionRun restore(dev.weft.store.ExecutionRecord record) {
+    if (!(record.data().get("workflow") instanceof Map<?, ?> definition)
+        || !(record.data().get("state") instanceof Map<?, ?> state)) {
+      throw new IllegalStateException("execution " + record.id() + " has no checkpoint to continue from");
+    }
+    Workflow workflow = Workflow.fromMap((Map<String, Object>) definition);
+    ExecutionRun run = new ExecutionRun(this, plan(workflow), record.id(), record.mode(), record.parentExecutionId(),
+        record.startedAt());
+    ExecutionCheckpoint.restore(run, (Map<String, Object>) state);
+    run.customData.putAll(record.customData());
+    run.recordVersion = record.version();
+    run.durable = true;
+    return run;
   }
 
   private void wake(String id) {

@@ -13,6 +13,7 @@ final class ExecutionPlan {
   /** Whether expressions reach other nodes' items, so run data must be kept while running. */
   final boolean keepLineage;
   final ZoneId zone;
+  private volatile Map<String, Object> definition;
 
   ExecutionPlan(Workflow workflow, List<PlannedNode> nodes, Map<String, PlannedNode> byName, boolean keepLineage,
       ZoneId zone) {
@@ -21,6 +22,16 @@ final class ExecutionPlan {
     this.byName = byName;
     this.keepLineage = keepLineage;
     this.zone = zone;
+  }
+
+  /** The workflow as JSON values, computed once: checkpoints carry it so a run resumes with the version it began. */
+  Map<String, Object> definition() {
+    Map<String, Object> d = definition;
+    if (d == null) {
+      d = workflow.toMap();
+      definition = d;
+    }
+    return d;
   }
 
   /** The node a run starts at when none is named: the only trigger, else the first manual trigger, else the first. */

@@ -33,7 +33,7 @@ final class ExecutionRecorder {
   long started(ExecutionRun run) {
     ExecutionRecord record = new ExecutionRecord(run.id, run.plan().workflow.id(), run.plan().workflow.name(),
         ExecutionRecord.Status.RUNNING, run.mode, run.startedAt, null, null, null, null, run.parentId, Map.of(),
-        Map.of(), 0);
+        run.durable ? resumable(run) : Map.of(), 0);
     try {
       return store.create(record).version();
     } catch (StoreException | IllegalArgumentException e) {
@@ -42,8 +42,66 @@ final class ExecutionRecorder {
     }
   }
 
+  /**
+   * Writes a checkpoint of a running execution: the workflow it runs, its state and a heartbeat, so that another
+   * engine (or this one after a restart) can continue it when this one stops beating.
+   */
+  void checkpoint(ExecutionRun run) {
+    synchronized (run) {
+      if (run.recordVersion < 0) {
+        return;
+      }
+      ExecutionRecord record = new ExecutionRecord(run.id, run.plan().workflow.id(), run.plan().workflow.name(),
+          ExecutionRecord.Status.RUNNING, run.mode, run.startedAt, null, null, null, null, run.parentId,
+          Map.copyOf(run.customData), resumable(run), run.recordVersion);
+      try {
+        run.recordVersion = store.update(record, run.recordVersion).version();
+      } catch (StoreException | IllegalArgumentException e) {
+        LOG.warn("execution {}: checkpoint failed; it would restart from its previous checkpoint", run.id, e);
+      }
+    }
+  }
+
+  private Map<String, Object> resumable(ExecutionRun run) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("workflow", run.plan().definition());
+    data.put("state", ExecutionCheckpoint.capture(run.state()));
+    data.put("heartbeatAt", run.engine().clock().instant().toString());
+    run.lastCheckpoint = data;
+    return data;
+  }
+
+  /**
+   * Renews the heartbeat of a running execution (its last checkpoint, written again with the time), so that engines
+   * recovering crashed executions leave it alone while a long node runs.
+   */
+  void heartbeat(ExecutionRun run) {
+    synchronized (run) {
+      Map<String, Object> last = run.lastCheckpoint;
+      if (last == null || run.recordVersion < 0) {
+        return;
+      }
+      Map<String, Object> data = new LinkedHashMap<>(last);
+      data.put("heartbeatAt", run.engine().clock().instant().toString());
+      ExecutionRecord record = new ExecutionRecord(run.id, run.plan().workflow.id(), run.plan().workflow.name(),
+          ExecutionRecord.Status.RUNNING, run.mode, run.startedAt, null, null, null, null, run.parentId,
+          Map.copyOf(run.customData), data, run.recordVersion);
+      try {
+        run.recordVersion = store.update(record, run.recordVersion).version();
+      } catch (StoreException | IllegalArgumentException e) {
+        LOG.warn("execution {}: heartbeat failed", run.id, e);
+      }
+    }
+  }
+
   /** Records where an execution stands; returns the new version, or -1 when the store failed. */
   long stopped(ExecutionRun run, ExecutionResult result, long version) {
+    synchronized (run) {
+      return write(run, result, version);
+    }
+  }
+
+  private long write(ExecutionRun run, ExecutionResult result, long version) {
     ExecutionRecord.Status status = switch (result.status()) {
       case RUNNING -> ExecutionRecord.Status.RUNNING;
       case WAITING -> ExecutionRecord.Status.WAITING;
@@ -56,6 +114,13 @@ final class ExecutionRecorder {
         run.mode, run.startedAt, status == ExecutionRecord.Status.WAITING ? null : result.finishedAt(),
         result.waitUntil(), error == null ? null : error.message(), error == null ? null : error.nodeName(),
         run.parentId, result.customData(), data(result), version);
+    if (status == ExecutionRecord.Status.WAITING && run.durable) {
+      Map<String, Object> data = new LinkedHashMap<>(record.data());
+      data.putAll(resumable(run));
+      record = new ExecutionRecord(record.id(), record.workflowId(), record.workflowName(), status, record.mode(),
+          record.startedAt(), null, record.waitUntil(), null, null, record.parentExecutionId(), record.customData(),
+          data, version);
+    }
     try {
       if (version < 0) {
         return store.create(record).version();

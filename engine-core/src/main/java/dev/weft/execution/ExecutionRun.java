@@ -75,12 +75,16 @@ final class ExecutionRun {
   final CompletableFuture<ExecutionResult> finished = new CompletableFuture<>();
 
   ExecutionRun(Engine engine, ExecutionPlan plan, String id, String mode, String parentId) {
+    this(engine, plan, id, mode, parentId, engine.clock().instant());
+  }
+
+  ExecutionRun(Engine engine, ExecutionPlan plan, String id, String mode, String parentId, Instant startedAt) {
     this.engine = engine;
     this.plan = plan;
     this.id = id;
     this.mode = mode;
     this.parentId = parentId;
-    this.startedAt = engine.clock().instant();
+    this.startedAt = startedAt;
     this.keepData = plan.keepLineage || plan.workflow.settings().saveData() != SaveData.NONE;
     Map<String, Object> exec = new LinkedHashMap<>();
     exec.put("id", id);
@@ -91,6 +95,52 @@ final class ExecutionRun {
     wf.put("name", plan.workflow.name());
     this.workflowInfo = java.util.Collections.unmodifiableMap(wf);
   }
+
+  /** What a checkpoint captures; taken on the coordinating thread between node activations. */
+  record State(Iterable<Task> stack, Iterable<Task> waiting, Task suspended, Suspension suspension,
+      List<String> runOrder, Map<String, List<RunRecord>> runs, Map<String, Map<String, Object>> nodeState,
+      String lastNode, List<Item> lastOutput) {}
+
+  State state() {
+    synchronized (runOrder) {
+      Map<String, List<RunRecord>> copy = new LinkedHashMap<>();
+      for (String name : runOrder) {
+        copy.put(name, List.copyOf(runs.get(name)));
+      }
+      return new State(List.copyOf(stack), List.copyOf(waiting), suspendedTask, suspension, List.copyOf(runOrder),
+          copy, nodeState, lastNode, lastOutput);
+    }
+  }
+
+  Deque<Task> stackForRestore() {
+    return stack;
+  }
+
+  List<Task> waitingForRestore() {
+    return waiting;
+  }
+
+  void restoreRun(String node, RunRecord record) {
+    synchronized (runOrder) {
+      runs.computeIfAbsent(node, k -> {
+        runOrder.add(k);
+        return new ArrayList<>();
+      }).add(record);
+    }
+  }
+
+  void restoreTail(String last, List<Item> output, Task suspended, Suspension suspendedUntil) {
+    this.lastNode = last;
+    this.lastOutput = output;
+    this.suspendedTask = suspended;
+    this.suspension = suspendedUntil;
+    this.status = suspended != null ? ExecutionStatus.WAITING : ExecutionStatus.RUNNING;
+  }
+
+  /** Whether this run writes a checkpoint after each node. */
+  volatile boolean durable;
+  /** The resumable data last written (workflow, state, heartbeat), for heartbeats; guarded by this. */
+  Map<String, Object> lastCheckpoint;
 
   Engine engine() {
     return engine;
@@ -608,6 +658,9 @@ final class ExecutionRun {
     lastNode = task.node.name;
     lastOutput = outcome.outputs().isEmpty() ? List.of() : outcome.outputs().get(0);
     scheduleChildren(task, outcome.record(), outcome.outputs());
+    if (durable) {
+      engine.checkpoint(this);
+    }
   }
 
   private void scheduleChildren(Task task, RunRecord record, List<List<Item>> outputs) {

@@ -19,43 +19,65 @@ final class Lineage {
 
   Item pairedItem(Task task, int itemIndex, String target) throws ExpressionException {
     requireNode(target);
-    Map<String, List<RunRecord>> runs = run.runs();
     List<Item> items = task.input(0);
     if (itemIndex < 0 || itemIndex >= items.size()) {
       throw new ExpressionException("$node(\"" + target + "\"): there is no input item " + itemIndex
           + " to trace back from");
     }
-    Item item = items.get(itemIndex);
-    Task.Source source = task.sources[0];
-    int hops = 0;
-    while (source != null && hops++ < 10_000) {
-      List<RunRecord> sourceRuns = runs.get(source.node());
-      if (sourceRuns == null || source.run() >= sourceRuns.size()) {
-        break;
+    String[] problem = new String[1];
+    Item found = trace(items.get(itemIndex), task.sources[0], target, problem, 0);
+    if (found != null) {
+      return found;
+    }
+    throw new ExpressionException(problem[0] != null ? problem[0] : "$node(\"" + target + "\"): node '" + target
+        + "' is not on the path of the current item (it did not run before this node, or on another branch)");
+  }
+
+  /**
+   * Follows the item's links back (every source it names, depth first) until an item that node {@code target}
+   * produced; {@code null} when no path leads there.
+   */
+  private Item trace(Item item, Task.Source source, String target, String[] problem, int depth)
+      throws ExpressionException {
+    if (source == null || depth > 10_000) {
+      return null;
+    }
+    List<RunRecord> sourceRuns = run.runs().get(source.node());
+    if (sourceRuns == null || source.run() >= sourceRuns.size()) {
+      return null;
+    }
+    if (source.node().equals(target)) {
+      return item;
+    }
+    RunRecord producer = sourceRuns.get(source.run());
+    if (producer.task == null) {
+      throw new ExpressionException("$node(\"" + target + "\"): the engine did not keep the items of node '"
+          + source.node() + "' (this workflow's expressions do not reference other nodes, and saveData is none)");
+    }
+    List<PairedItem> links = item.pairedItems();
+    if (links.isEmpty()) {
+      PairedItem inferred = link(item, producer);
+      if (inferred == null) {
+        problem[0] = "$node(\"" + target + "\"): the item cannot be traced back through node '" + source.node()
+            + "' because that node did not say which input item each output item came from";
+        return null;
       }
-      if (source.node().equals(target)) {
-        return item;
-      }
-      RunRecord producer = sourceRuns.get(source.run());
-      if (producer.task == null) {
-        throw new ExpressionException("$node(\"" + target + "\"): the engine did not keep the items of node '"
-            + source.node() + "' (this workflow's expressions do not reference other nodes, and saveData is none)");
-      }
-      PairedItem link = link(item, producer);
-      if (link == null) {
-        throw new ExpressionException("$node(\"" + target + "\"): the item cannot be traced back through node '"
-            + source.node() + "' because that node did not say which input item each output item came from");
-      }
+      links = List.of(inferred);
+    }
+    for (PairedItem link : links) {
       List<Item> producerInput = producer.task.input(link.input());
       if (link.item() >= producerInput.size()) {
-        throw new ExpressionException("$node(\"" + target + "\"): node '" + source.node()
-            + "' names input item " + link.item() + ", which does not exist");
+        problem[0] = "$node(\"" + target + "\"): node '" + source.node() + "' names input item " + link.item()
+            + ", which does not exist";
+        continue;
       }
-      item = producerInput.get(link.item());
-      source = link.input() < producer.task.sources.length ? producer.task.sources[link.input()] : null;
+      Task.Source next = link.input() < producer.task.sources.length ? producer.task.sources[link.input()] : null;
+      Item found = trace(producerInput.get(link.item()), next, target, problem, depth + 1);
+      if (found != null) {
+        return found;
+      }
     }
-    throw new ExpressionException("$node(\"" + target + "\"): node '" + target
-        + "' is not on the path of the current item (it did not run before this node, or on another branch)");
+    return null;
   }
 
   private static PairedItem link(Item item, RunRecord producer) {

@@ -24,9 +24,13 @@ final class RunRecord {
   boolean pinned;
 
   RunRecord(Task task, int runIndex, Instant startedAt) {
+    this(task, runIndex, startedAt, task.inputCounts());
+  }
+
+  RunRecord(Task task, int runIndex, Instant startedAt, List<Integer> inputCounts) {
     this.task = task;
     this.nodeName = task.node.name;
-    this.inputCounts = task.inputCounts();
+    this.inputCounts = inputCounts;
     this.runIndex = runIndex;
     this.startedAt = startedAt;
   }

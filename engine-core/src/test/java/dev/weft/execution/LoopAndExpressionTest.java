@@ -53,4 +53,21 @@ class LoopAndExpressionTest extends EngineTestSupport {
         """, List.of(Item.of("list", List.of(1, 2))));
     assertThat(dev.weft.spi.Json.equal(r.output().get(0).json().get("copy"), List.of(1, 2))).isTrue();
   }
+
+  @Test
+  void lineageIsFollowedThroughEveryInputOfAMergedItem() {
+    ExecutionResult r = run("""
+        {"name": "merge lineage", "nodes": [{"name": "Start", "type": "test.trigger"},
+          {"name": "Left", "type": "test.emit", "parameters": {"items": [{"side": "left"}]}, "position": [0, 0]},
+          {"name": "Right", "type": "test.emit", "parameters": {"items": [{"side": "right"}]}, "position": [0, 100]},
+          {"name": "Join", "type": "test.append"},
+          {"name": "Back", "type": "test.tag", "parameters": {"key": "fromRight", "value": "{{ $node(\\"Right\\").json.side }}"}}],
+         "connections": [{"from": "Start", "to": "Left"}, {"from": "Start", "to": "Right"},
+           {"from": "Left", "to": "Join", "input": 0}, {"from": "Right", "to": "Join", "input": 1},
+           {"from": "Join", "to": "Back"}]}
+        """);
+    assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+    assertThat(r.error().message()).contains("'Right' is not on the path");
+    assertThat(r.error().itemIndex()).isZero();
+  }
 }
