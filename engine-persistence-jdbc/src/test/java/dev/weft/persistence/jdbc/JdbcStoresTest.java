@@ -164,6 +164,20 @@ class JdbcStoresTest {
   }
 
   @Test
+  void customDataTooLongToIndexIsRefusedNamingTheExecutionAndKey() {
+    try (JdbcStores stores = JdbcStores.open(TestDatabases.h2Config())) {
+      ExecutionRecord tooLong = ExecutionRecord.newExecution("wf", "W", "manual").withId("exec-long")
+          .withCustomData(Map.of("orderNote", "x".repeat(JdbcExecutionStore.MAX_CUSTOM_VALUE + 1)));
+
+      assertThatThrownBy(() -> stores.executions().create(tooLong))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("custom data 'orderNote' of execution 'exec-long' is 1001 characters long")
+          .hasMessageContaining("at most 1000");
+      assertThat(stores.executions().get("exec-long")).isEmpty();
+    }
+  }
+
+  @Test
   void theStoresFailClearlyOnceClosed() {
     JdbcStores stores = JdbcStores.open(TestDatabases.h2Config());
     stores.close();
