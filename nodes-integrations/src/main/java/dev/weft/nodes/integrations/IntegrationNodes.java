@@ -23,6 +23,8 @@ public final class IntegrationNodes implements NodePack {
     // part A
     // part B
     nodes.add(new dev.weft.nodes.integrations.slack.SlackNode());
+    nodes.add(new dev.weft.nodes.integrations.stripe.StripeNode());
+    nodes.add(new dev.weft.nodes.integrations.stripe.StripeTriggerNode());
     return List.copyOf(nodes);
   }
 
@@ -35,6 +37,8 @@ public final class IntegrationNodes implements NodePack {
     types.add(dev.weft.nodes.integrations.oauth.OAuth2.googleType());
     types.add(dev.weft.nodes.integrations.slack.SlackCredentials.tokenType());
     types.add(dev.weft.nodes.integrations.slack.SlackCredentials.oauth2Type());
+    types.add(dev.weft.nodes.integrations.stripe.StripeCredentials.apiType());
+    types.add(dev.weft.nodes.integrations.stripe.StripeCredentials.webhookType());
     return List.copyOf(types);
   }
 }

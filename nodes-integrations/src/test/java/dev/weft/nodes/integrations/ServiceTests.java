@@ -74,8 +74,27 @@ public final class ServiceTests {
 
   /** A JSON answer. */
   public static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json; charset=utf-8")
-        .body(body).build();
+    return new MockResponse.Builder().status("HTTP/1.1 " + code + " " + reason(code))
+        .setHeader("Content-Type", "application/json; charset=utf-8").body(body).build();
+  }
+
+  /** The reason phrase a service sends with a status. */
+  public static String reason(int code) {
+    return switch (code) {
+      case 200 -> "OK";
+      case 201 -> "Created";
+      case 204 -> "No Content";
+      case 308 -> "Permanent Redirect";
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 402 -> "Payment Required";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 503 -> "Service Unavailable";
+      default -> "Status";
+    };
   }
 
   /** Parsed JSON value. */

@@ -36,6 +36,7 @@ public final class ApiClient {
   private final Cancellation cancellation;
   private final Clock clock;
   private final List<String> secrets;
+  private final java.util.function.Function<String, String> errorReader;
 
   /**
    * A client.
@@ -49,6 +50,12 @@ public final class ApiClient {
    */
   public ApiClient(String service, OkHttpClient http, RetryPolicy retry, Cancellation cancellation, Clock clock,
       Collection<String> secrets) {
+    this(service, http, retry, cancellation, clock, secrets, ServiceErrors::serviceMessage);
+  }
+
+  private ApiClient(String service, OkHttpClient http, RetryPolicy retry, Cancellation cancellation, Clock clock,
+      Collection<String> secrets, java.util.function.Function<String, String> errorReader) {
+    this.errorReader = errorReader;
     this.service = service;
     this.http = http;
     this.retry = retry;
@@ -69,6 +76,28 @@ public final class ApiClient {
   public static ApiClient of(String service, NodeContext context, String... secrets) {
     return new ApiClient(service, context.service(OkHttpClient.class), RetryPolicy.standard(), context.cancellation(),
         context.clock(), List.of(secrets).stream().filter(v -> v != null).toList());
+  }
+
+  /**
+   * This client, reading the service's own error message from an error body with {@code reader} (for services whose
+   * errors carry a code worth showing next to the message); the reader returns {@code null} to fall back to the usual
+   * shapes.
+   */
+  public ApiClient withErrorReader(java.util.function.Function<String, String> reader) {
+    return new ApiClient(service, http, retry, cancellation, clock, secrets, body -> {
+      String own = null;
+      try {
+        own = reader.apply(body);
+      } catch (RuntimeException unreadable) {
+        own = null;
+      }
+      return own != null ? own : ServiceErrors.serviceMessage(body);
+    });
+  }
+
+  /** This client with another retry policy. */
+  public ApiClient withRetry(RetryPolicy policy) {
+    return new ApiClient(service, http, policy, cancellation, clock, secrets, errorReader);
   }
 
   /** The service's name. */
@@ -159,9 +188,12 @@ public final class ApiClient {
     } catch (IOException e) {
       body = "";
     }
-    String own = redact(ServiceErrors.serviceMessage(body));
-    return new ServiceException(service, response.code(), own,
-        ServiceErrors.describe(service, response.code(), response.message(), body, secrets));
+    String own = redact(errorReader.apply(body));
+    int status = response.code();
+    String reason = response.message() == null || response.message().isBlank()
+        ? ServiceErrors.standardReason(status) : response.message();
+    return new ServiceException(service, status, own, service + " answered " + status
+        + (reason.isEmpty() ? "" : " " + reason) + (own == null || own.isBlank() ? "" : ": " + own));
   }
 
   /** An error the service reported inside a successful answer (as Slack and Telegram do). */
