@@ -24,6 +24,7 @@ import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.pf4j.util.FileUtils;
+import org.pf4j.util.Unzip;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *   lib/acme-text-1.0.0.jar  the nodes, and META-INF/services/dev.weft.spi.NodePack naming the pack class
  *   lib/commons-text-1.12.0.jar   the pack's own dependencies
  * </pre>
+ * A zip is unpacked once into {@code .unpacked/<name>-<size>-<modified>/} in the plugins folder (a temporary folder
+ * when that one is read-only), and again only when the zip changes.
  * The descriptor may instead be in a jar manifest ({@code Plugin-Id}, {@code Plugin-Version}, {@code Plugin-Requires}).
  * {@code requires} is a range of {@link WeftSpi#VERSION SPI versions} ({@code *} accepts any). A plugin needs no
  * {@code Plugin-Class}.
@@ -80,7 +83,13 @@ public final class NodePlugins implements AutoCloseable {
   private final Runnable onChange;
   private final WeftPluginManager manager;
   private final List<Entry> entries = new ArrayList<>();
+  private Path workFolder;
+  private final java.util.Set<Path> unpackedHere = new java.util.HashSet<>();
+  private boolean temporaryWorkFolder;
   private boolean closed;
+
+  private static final String UNPACKED = ".unpacked";
+  private static final String COMPLETE = ".complete";
 
   /** What is known about one plugin; guarded by the NodePlugins monitor. */
   private static final class Entry {
@@ -124,7 +133,8 @@ public final class NodePlugins implements AutoCloseable {
 
   /**
    * Loads and starts every plugin of the folder not loaded yet: each {@code *.zip}, {@code *.jar} and folder, in name
-   * order, skipping hidden entries and the folders PF4J unpacked zips into. Plugins that failed before are tried
+   * order, skipping hidden entries (such as {@code .unpacked}) and a folder beside a zip of the same name. Plugins
+   * that failed before are tried
    * again. A plugin that fails is listed as failed; it does not stop the others.
    *
    * @return every plugin, as {@link #list()}
@@ -154,9 +164,10 @@ public final class NodePlugins implements AutoCloseable {
         loadAndStart(path);
         changed = true;
       } catch (PluginException e) {
-        log.warn(e.getMessage(), e.getCause());
+        // recorded and logged by fail(); the other plugins still load
       }
     }
+    deleteStaleUnpackedFolders(false);
     if (changed) {
       onChange.run();
     }
@@ -293,6 +304,7 @@ public final class NodePlugins implements AutoCloseable {
       manager.unloadPlugin(wrapper.getPluginId());
     }
     manager.releaseAll();
+    deleteStaleUnpackedFolders(true);
     if (changed) {
       onChange.run();
     }
@@ -310,7 +322,7 @@ public final class NodePlugins implements AutoCloseable {
       try (ZipFile zip = new ZipFile(path.toFile())) {
         // reading the central directory first tells a corrupt zip from a zip without descriptor
         zip.size();
-        unpacked = FileUtils.expandIfZip(path);
+        unpacked = unpack(path);
       } catch (IOException | RuntimeException e) {
         throw fail(entry, "cannot be unpacked; the zip is corrupt or unreadable: " + describe(e), e);
       }
@@ -343,6 +355,94 @@ public final class NodePlugins implements AutoCloseable {
     entries.add(entry);
     log.info("Loaded plugin '{}' {} from {}: {}", entry.id, entry.version, path, entry.nodeTypes);
     return entry;
+  }
+
+  /**
+   * Unpacks a zip into its own folder under the work folder, named after the zip's size and modification time: a
+   * changed zip gets a new folder (the old one stays readable for executions still running on the old version), an
+   * unchanged zip is not unpacked again. A folder is complete once its marker file exists.
+   */
+  private Path unpack(Path zip) throws IOException {
+    String name = zip.getFileName().toString();
+    String stamp = Files.size(zip) + "-" + Files.getLastModifiedTime(zip).toMillis();
+    Path target = workFolder().resolve(name.substring(0, name.length() - 4) + "-" + stamp);
+    Path complete = target.resolve(COMPLETE);
+    unpackedHere.add(target);
+    if (Files.exists(complete)) {
+      return target;
+    }
+    Unzip unzip = new Unzip(); // deletes a half-unpacked target first; refuses entries that escape the target
+    unzip.setSource(zip.toFile());
+    unzip.setDestination(target.toFile());
+    unzip.extract();
+    Files.createFile(complete);
+    return target;
+  }
+
+  /** Where zips are unpacked: {@code .unpacked} in the plugins folder, or a temporary folder if that is read-only. */
+  private Path workFolder() throws IOException {
+    if (workFolder == null) {
+      Path preferred = directory.resolve(UNPACKED);
+      try {
+        workFolder = Files.createDirectories(preferred);
+      } catch (IOException e) {
+        workFolder = Files.createTempDirectory("weft-plugins-");
+        temporaryWorkFolder = true;
+        log.info("The plugins folder {} is not writable ({}); unpacking plugins into {}", directory, e, workFolder);
+      }
+    }
+    return workFolder;
+  }
+
+  /**
+   * Deletes unpacked folders left by earlier engine runs that no zip of the plugins folder unpacks to now (earlier
+   * versions, removed zips). Folders unpacked by this instance stay until {@link #close()}, as executions may still
+   * run on an unloaded version; at close, only the folders of the zips present stay, so the next start need not
+   * unpack them again (all go when the work folder is a temporary one).
+   */
+  private void deleteStaleUnpackedFolders(boolean closing) {
+    if (workFolder == null || !Files.isDirectory(workFolder)) {
+      return;
+    }
+    try (Stream<Path> folders = Files.list(workFolder)) {
+      for (Path folder : folders.collect(Collectors.toList())) {
+        boolean keep = closing ? !temporaryWorkFolder && isCurrentUnpackOfAZip(folder)
+            : unpackedHere.contains(folder) || isCurrentUnpackOfAZip(folder);
+        if (!keep) {
+          try {
+            FileUtils.delete(folder);
+          } catch (IOException e) {
+            log.debug("Cannot delete the stale unpacked plugin folder {}: {}", folder, e.toString());
+          }
+        }
+      }
+    } catch (IOException e) {
+      log.debug("Cannot clean the unpacked plugins folder {}: {}", workFolder, e.toString());
+    }
+    if (closing && temporaryWorkFolder) {
+      try {
+        Files.deleteIfExists(workFolder);
+      } catch (IOException e) {
+        log.debug("Cannot delete the temporary plugins folder {}: {}", workFolder, e.toString());
+      }
+    }
+  }
+
+  private boolean isCurrentUnpackOfAZip(Path folder) {
+    String name = folder.getFileName().toString();
+    try (Stream<Path> zips = Files.list(directory)) {
+      for (Path zip : zips.filter(FileUtils::isZipFile).collect(Collectors.toList())) {
+        String zipName = zip.getFileName().toString();
+        String expected = zipName.substring(0, zipName.length() - 4) + "-" + Files.size(zip) + "-"
+            + Files.getLastModifiedTime(zip).toMillis();
+        if (name.equals(expected)) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return true; // when in doubt, keep it
+    }
+    return false;
   }
 
   private void checkRequires(Entry entry, String requires) {
@@ -463,7 +563,7 @@ public final class NodePlugins implements AutoCloseable {
     if (!entries.contains(entry)) {
       entries.add(entry);
     }
-    log.warn(message);
+    log.warn(message, cause);
     return new PluginException(entry.id, message, cause);
   }
 
@@ -532,7 +632,7 @@ public final class NodePlugins implements AutoCloseable {
     }
     String lower = name.toLowerCase(Locale.ROOT);
     if (Files.isDirectory(path)) {
-      // PF4J unpacks foo.zip into the folder foo next to it: that folder is the zip, not another plugin
+      // foo/ beside foo.zip is that zip unpacked by hand (or by PF4J's own manager), not another plugin
       return !Files.exists(path.resolveSibling(name + ".zip"));
     }
     return Files.isRegularFile(path) && (lower.endsWith(".zip") || lower.endsWith(".jar"));

@@ -157,18 +157,68 @@ class NodePluginsTest {
   }
 
   @Test
-  void aFolderScannedAgainLoadsEachZipOnceAndSkipsTheFoldersItWasUnpackedTo() throws Exception {
+  void aZipIsUnpackedOnceAndAFolderScannedAgainLoadsEachPluginOnce() throws Exception {
     alpha().zip(dir, "alpha.zip");
     Files.writeString(dir.resolve("notes.txt"), "not a plugin");
     Files.createDirectories(dir.resolve(".cache"));
     plugins().loadAll();
-    assertThat(Files.isDirectory(dir.resolve("alpha"))).isTrue(); // PF4J unpacked it next to the zip
+    List<Path> unpacked = children(dir.resolve(".unpacked"));
+    assertThat(unpacked).hasSize(1);
+    assertThat(unpacked.get(0).getFileName().toString()).startsWith("alpha-" + Files.size(dir.resolve("alpha.zip")));
+    FileTime unpackedAt = Files.getLastModifiedTime(unpacked.get(0).resolve(".complete"));
     plugins().close();
+    assertThat(children(dir.resolve(".unpacked"))).as("kept for the next start").isEqualTo(unpacked);
 
     plugins = new NodePlugins(new NodeRegistry(), dir, () -> {});
     assertThat(plugins.loadAll()).extracting(PluginInfo::id, PluginInfo::status)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("alpha", PluginStatus.STARTED));
+    assertThat(Files.getLastModifiedTime(unpacked.get(0).resolve(".complete"))).as("not unpacked again")
+        .isEqualTo(unpackedAt);
     assertThat(plugins.loadAll()).hasSize(1); // already loaded: nothing new
+  }
+
+  @Test
+  void aReplacedZipIsUnpackedAgainEvenWithTheSameModificationTimeAndOldFoldersGoAtClose() throws Exception {
+    Path zip = alpha("1.0", false).zip(dir, "alpha.zip");
+    FileTime time = FileTime.from(Instant.parse("2025-01-01T00:00:00Z"));
+    Files.setLastModifiedTime(zip, time);
+    plugins().loadAll();
+
+    alpha("2.0", true).lib("extra.jar", TestPlugin.compile(Map.of("x.Extra", "package x; class Extra {}")))
+        .zip(dir, "alpha.zip");
+    Files.setLastModifiedTime(zip, time); // copied with its time preserved, like cp -p
+    plugins().reload("alpha");
+
+    assertThat(run("alpha.shout", Item.of("text", "t")).json()).containsEntry("lib", "2.0");
+    assertThat(children(dir.resolve(".unpacked"))).as("the old version stays for running executions").hasSize(2);
+    plugins().close();
+    assertThat(children(dir.resolve(".unpacked"))).hasSize(1);
+  }
+
+  @Test
+  void foldersLeftByEarlierRunsAreDeleted() throws Exception {
+    alpha().zip(dir, "alpha.zip");
+    Path stale = Files.createDirectories(dir.resolve(".unpacked/alpha-1-2/lib"));
+    plugins().loadAll();
+    assertThat(stale.getParent()).doesNotExist();
+    assertThat(children(dir.resolve(".unpacked"))).hasSize(1);
+  }
+
+  @Test
+  void whenThePluginsFolderCannotHoldTheUnpackedZipsATemporaryFolderIsUsed() throws Exception {
+    alpha().zip(dir, "alpha.zip");
+    Files.writeString(dir.resolve(".unpacked"), "a file where the work folder would go");
+    plugins().loadAll();
+    assertThat(info("alpha").status()).isEqualTo(PluginStatus.STARTED);
+    assertThat(run("alpha.shout", Item.of("text", "t")).json()).containsEntry("lib", "1.0");
+    plugins().close();
+    assertThat(Files.readString(dir.resolve(".unpacked"))).startsWith("a file");
+  }
+
+  private static List<Path> children(Path folder) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      return files.sorted().collect(java.util.stream.Collectors.toList());
+    }
   }
 
   @Test
