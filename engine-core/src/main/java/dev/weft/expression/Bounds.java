@@ -21,6 +21,7 @@ final class Bounds implements Jsonata.EntryCallback, Jsonata.ExitCallback {
   private final long deadline;
   private int depth;
   private int steps;
+  private String exceeded;
 
   Bounds(ExpressionLimits limits) {
     this.limits = limits;
@@ -30,7 +31,7 @@ final class Bounds implements Jsonata.EntryCallback, Jsonata.ExitCallback {
   @Override
   public void callback(Parser.Symbol expr, Object input, Jsonata.Frame environment) {
     if (++depth > limits.maxDepth()) {
-      throw new Exceeded("the expression nests deeper than the limit of " + limits.maxDepth()
+      throw exceed("the expression nests deeper than the limit of " + limits.maxDepth()
           + " evaluation levels (runaway recursion?)");
     }
     if ((++steps & 31) == 0) {
@@ -54,16 +55,29 @@ final class Bounds implements Jsonata.EntryCallback, Jsonata.ExitCallback {
   }
 
   private Exceeded tooLarge() {
-    return new Exceeded("the expression produced a value larger than the limit of " + limits.maxResultChars()
+    return exceed("the expression produced a value larger than the limit of " + limits.maxResultChars()
         + " characters");
+  }
+
+  private Exceeded exceed(String message) {
+    exceeded = message;
+    return new Exceeded(message);
+  }
+
+  /**
+   * The bound this evaluation exceeded, or {@code null}. Kept because some built-ins ({@code $eval}) replace the
+   * exception thrown inside them with their own.
+   */
+  String exceeded() {
+    return exceeded;
   }
 
   private void checkTime() {
     if (System.nanoTime() > deadline) {
-      throw new Exceeded("the expression ran longer than the limit of " + limits.timeout().toMillis() + " ms");
+      throw exceed("the expression ran longer than the limit of " + limits.timeout().toMillis() + " ms");
     }
     if (Thread.currentThread().isInterrupted()) {
-      throw new Exceeded("the evaluation was interrupted");
+      throw exceed("the evaluation was interrupted");
     }
   }
 }

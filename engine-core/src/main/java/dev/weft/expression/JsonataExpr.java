@@ -38,9 +38,11 @@ final class JsonataExpr implements Expr {
   private final boolean bindsNow;
   private final boolean bindsToday;
   private final boolean otherNodes;
+  private final boolean needsScope;
+  private final boolean mayRunAway;
 
-  private JsonataExpr(Jsonata jsonata, String template, int offset, ExpressionLimits limits, Set<String> names,
-      boolean nowCalled) {
+  private JsonataExpr(Jsonata jsonata, String expression, String template, int offset, ExpressionLimits limits,
+      Set<String> names, boolean nowCalled) {
     this.jsonata = jsonata;
     this.template = template;
     this.offset = offset;
@@ -55,6 +57,22 @@ final class JsonataExpr implements Expr {
     this.bindsNow = names.contains("now") && !nowCalled;
     this.bindsToday = names.contains("today");
     this.otherNodes = names.contains("node") || names.contains("nodeItems");
+    boolean scoped = false;
+    for (String name : names) {
+      scoped |= Library.SCOPED.contains(name);
+    }
+    this.needsScope = scoped;
+    this.mayRunAway = mayRunAway(expression, names);
+  }
+
+  /**
+   * Whether evaluation time or depth could run away: only user-defined functions (which may recurse), ranges
+   * ({@code [1..n]}) and {@code $eval} can make JSONata do more than a fixed amount of work per input value. Other
+   * expressions are evaluated without the per-step watch; their result size is still checked.
+   */
+  private static boolean mayRunAway(String expression, Set<String> names) {
+    return expression.contains("function") || expression.contains("\u03bb") || expression.contains("..")
+        || names.contains("eval");
   }
 
   /**
@@ -87,7 +105,7 @@ final class JsonataExpr implements Expr {
     }
     jsonata.setValidateInput(false);
     park();
-    return new JsonataExpr(jsonata, template, offset, limits, names, nowCalled);
+    return new JsonataExpr(jsonata, expression, template, offset, limits, names, nowCalled);
   }
 
   /** Makes a throwaway expression this thread's dashjoin evaluator, so that no shared expression ever is. */
@@ -156,24 +174,34 @@ final class JsonataExpr implements Expr {
     if (bindsToday) {
       frame.bind("today", Library.today(scope));
     }
-    Bounds bounds = new Bounds(limits);
-    frame.setEvaluateEntryCallback(bounds);
-    frame.setEvaluateExitCallback(bounds);
-
-    ExpressionScope previous = Library.SCOPE.get();
-    Library.SCOPE.set(scope);
+    Bounds bounds = null;
+    if (mayRunAway) {
+      bounds = new Bounds(limits);
+      frame.setEvaluateEntryCallback(bounds);
+      frame.setEvaluateExitCallback(bounds);
+    }
+    ExpressionScope previous = null;
+    if (needsScope) {
+      previous = Library.SCOPE.get();
+      Library.SCOPE.set(scope);
+    }
     Object raw;
     try {
       raw = jsonata.evaluate(json, frame);
     } catch (StackOverflowError e) {
       throw fail("the expression nests too deeply (the Java stack ran out)", -1, null);
     } catch (RuntimeException e) {
+      if (bounds != null && bounds.exceeded() != null) {
+        throw fail(bounds.exceeded(), -1, null);
+      }
       throw translate(e);
     } finally {
-      if (previous == null) {
-        Library.SCOPE.remove();
-      } else {
-        Library.SCOPE.set(previous);
+      if (needsScope) {
+        if (previous == null) {
+          Library.SCOPE.remove();
+        } else {
+          Library.SCOPE.set(previous);
+        }
       }
     }
     if (Values.isFunction(raw)) {

@@ -47,6 +47,11 @@ final class Library {
     }
   }
 
+  /** Functions that read the evaluation's scope (so {@link #SCOPE} must be set while they may run). */
+  static final Set<String> SCOPED = Set.of("node", "nodeItems", "inputItems", "dateParse", "dateFormat", "datePlus",
+      "dateMinus", "dateDiff", "dateStartOf", "dateEndOf", "dateToMillis", "dateFromMillis", "dateSetZone", "millis",
+      "now");
+
   private static final Map<String, Jsonata.JFunction> FUNCTIONS = new HashMap<>();
 
   private static void define(String name, Function<List<?>, Object> body) {

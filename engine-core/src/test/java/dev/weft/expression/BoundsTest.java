@@ -61,6 +61,25 @@ class BoundsTest {
   }
 
   @Test
+  @Timeout(10)
+  void evalIsWatchedToo() {
+    ExpressionEngine quick = new ExpressionEngine(new ExpressionLimits(Duration.ofMillis(200), 100, 10_000_000));
+    assertThatThrownBy(() -> eval(quick, "{{ $eval('($f := function($n) { $f($n + 1) }; $f(0))') }}"))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("ran longer than the limit of 200 ms");
+  }
+
+  @Test
+  void resultSizeIsCheckedWithoutTheStepWatchToo() {
+    ExpressionEngine small = new ExpressionEngine(new ExpressionLimits(Duration.ofSeconds(5), 100, 1000));
+    assertThatThrownBy(() -> eval(small, "{{ $pad('', 2000, 'ab') }}"))
+        .isInstanceOf(ExpressionException.class).hasMessageContaining("larger than the limit of 1000 characters");
+    TestScope scope = TestScope.of("s", "y".repeat(600));
+    assertThatThrownBy(() -> small.compile("{{ {'a': $json.s, 'b': $json.s} }}").evaluate(scope))
+        .isInstanceOf(ExpressionException.class).hasMessageContaining("larger than the limit of 1000 characters");
+  }
+
+  @Test
   void hugeInterpolatedTextIsStopped() throws Exception {
     ExpressionEngine small = new ExpressionEngine(new ExpressionLimits(Duration.ofSeconds(5), 100, 100));
     String text = "x".repeat(80);
