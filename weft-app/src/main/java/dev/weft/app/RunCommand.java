@@ -29,6 +29,13 @@ final class RunCommand implements Callable<Integer> {
       description = "the trigger's items: a JSON object, a list of objects, or @file holding either")
   String input;
 
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "where executions are recorded (an H2 database; default WEFT_DATA or ./weft-data)")
+  Path data;
+
+  @Option(names = "--in-memory", description = "record nothing: no database, no data folder")
+  boolean inMemory;
+
   @Override
   public Integer call() {
     Workflow workflow;
@@ -40,7 +47,17 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("weft run: " + e.getMessage());
       return 2;
     }
-    try (Weft weft = Weft.create()) {
+    dev.weft.persistence.jdbc.JdbcStores stores = null;
+    if (!inMemory) {
+      try {
+        stores = DataFolder.open(DataFolder.resolve(data));
+      } catch (RuntimeException e) {
+        System.err.println("weft run: " + e.getMessage());
+        return 2;
+      }
+    }
+    try (dev.weft.persistence.jdbc.JdbcStores closeStores = stores;
+        Weft weft = stores == null ? Weft.create() : DataFolder.engine(stores).build()) {
       ExecutionResult result;
       try {
         result = weft.run(workflow, items);

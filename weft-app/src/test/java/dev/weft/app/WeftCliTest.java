@@ -63,9 +63,16 @@ class WeftCliTest {
   @Test
   @SuppressWarnings("unchecked")
   void runPrintsTheResultAsJson() throws Exception {
-    int code = WeftCli.execute("run", file("wf.json", DOUBLER).toString(), "--input", "[{\"n\": 2}, {\"n\": 5}]");
+    Path data = dir.resolve("data");
+    int code = WeftCli.execute("run", file("wf.json", DOUBLER).toString(), "--input", "[{\"n\": 2}, {\"n\": 5}]",
+        "--data", data.toString());
     assertThat(code).as(stderr()).isZero();
     Map<String, Object> result = Jackson.parseObject(stdout());
+    try (var stores = dev.weft.persistence.jdbc.JdbcStores.open(dev.weft.persistence.jdbc.JdbcConfig.h2(data))) {
+      var record = stores.executions().get((String) result.get("executionId")).orElseThrow();
+      assertThat(record.status()).isEqualTo(dev.weft.store.ExecutionRecord.Status.SUCCESS);
+      assertThat(record.workflowName()).isEqualTo("double");
+    }
     assertThat(result.get("status")).isEqualTo("success");
     assertThat(result.get("output")).isEqualTo(List.of(Map.of("n", 2L, "twice", 4L), Map.of("n", 5L, "twice", 10L)));
     assertThat((Map<String, Object>) result.get("nodes")).containsKeys("Start", "Double");
@@ -74,7 +81,8 @@ class WeftCliTest {
   @Test
   void runReadsInputFromAFile() throws Exception {
     Path input = file("input.json", "{\"n\": 21}");
-    assertThat(WeftCli.execute("run", file("wf.json", DOUBLER).toString(), "--input", "@" + input)).isZero();
+    assertThat(WeftCli.execute("run", file("wf.json", DOUBLER).toString(), "--input", "@" + input, "--in-memory"))
+        .isZero();
     assertThat(stdout()).contains("\"twice\" : 42");
   }
 
@@ -85,7 +93,7 @@ class WeftCliTest {
           {"name": "Stop", "type": "weft.stopAndError", "parameters": {"message": "out of stock"}}],
          "connections": [{"from": "Start", "to": "Stop"}]}
         """);
-    assertThat(WeftCli.execute("run", wf.toString())).isEqualTo(1);
+    assertThat(WeftCli.execute("run", wf.toString(), "--in-memory")).isEqualTo(1);
     assertThat(stdout()).contains("\"status\" : \"error\"");
     assertThat(stderr()).contains("failed: node 'Stop' (weft.stopAndError) failed").contains("out of stock");
   }
@@ -100,9 +108,10 @@ class WeftCliTest {
         {"name": "u", "nodes": [{"name": "Start", "type": "weft.manualTrigger"}, {"name": "X", "type": "weft.sett"}],
          "connections": [{"from": "Start", "to": "X"}]}
         """);
-    assertThat(WeftCli.execute("run", unknown.toString())).isEqualTo(2);
+    assertThat(WeftCli.execute("run", unknown.toString(), "--in-memory")).isEqualTo(2);
     assertThat(stderr()).contains("node 'X': unknown node type 'weft.sett'; did you mean weft.set or weft.sort?");
-    assertThat(WeftCli.execute("run", file("ok.json", DOUBLER).toString(), "--input", "[1]")).isEqualTo(2);
+    assertThat(WeftCli.execute("run", file("ok.json", DOUBLER).toString(), "--input", "[1]", "--in-memory"))
+        .isEqualTo(2);
     assertThat(stderr()).contains("--input[0] must be a JSON object");
   }
 
@@ -117,6 +126,21 @@ class WeftCliTest {
     assertThat(stderr()).contains("node 'Set', parameter 'mode': 'sideways' is not one of");
     assertThat(WeftCli.execute("validate", file("ok.json", DOUBLER).toString())).isZero();
     assertThat(stdout()).contains("valid (2 nodes)");
+  }
+
+  @Test
+  void n8nImportPrintsTheWeftWorkflow() throws Exception {
+    Path n8n = file("n8n.json", """
+        {"name": "from n8n", "nodes": [
+          {"name": "When clicking", "type": "n8n-nodes-base.manualTrigger", "typeVersion": 1, "position": [0, 0],
+           "parameters": {}},
+          {"name": "Edit", "type": "n8n-nodes-base.set", "typeVersion": 3.4, "position": [200, 0],
+           "parameters": {"assignments": {"assignments": [
+             {"id": "1", "name": "twice", "value": "={{ $json.n * 2 }}", "type": "number"}]}, "options": {}}}],
+         "connections": {"When clicking": {"main": [[{"node": "Edit", "type": "main", "index": 0}]]}}}
+        """);
+    assertThat(WeftCli.execute("n8n", "import", n8n.toString())).as(stderr()).isZero();
+    assertThat(stdout()).contains("\"type\" : \"weft.set\"").contains("$json.n");
   }
 
   @Test
