@@ -1,0 +1,298 @@
+package dev.weft.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.weft.event.ExecutionEvent;
+import dev.weft.event.ExecutionListener;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Execution events for live views: each engine event gets a sequence number, goes at once to the subscribers that
+ * may see it, and is written to {@code weft_server_event} in batches by a background thread, so that a client
+ * reconnecting with {@code Last-Event-ID} gets every event it missed (recent ones from memory, older ones from the
+ * table).
+ */
+final class EventHub implements ExecutionListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+  private static final int RECENT = 10_000;
+  private static final int SUBSCRIBER_BUFFER = 20_000;
+  private static final int REPLAY_LIMIT = 50_000;
+
+  /** One numbered event. */
+  record Stored(long seq, String executionId, String workflowId, String type, Map<String, Object> payload) {}
+
+  /** A live view's queue of events; overflows end the subscription (the client reconnects and replays). */
+  static final class Subscription implements AutoCloseable {
+    private final Predicate<Stored> filter;
+    final BlockingQueue<Stored> queue = new LinkedBlockingQueue<>(SUBSCRIBER_BUFFER);
+    volatile boolean overflowed;
+    private final EventHub hub;
+
+    Subscription(EventHub hub, Predicate<Stored> filter) {
+      this.hub = hub;
+      this.filter = filter;
+    }
+
+    Stored poll(long millis) throws InterruptedException {
+      return queue.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      hub.subscribers.remove(this);
+    }
+  }
+
+  private final ServerDatabase db;
+  private final Clock clock;
+  private final java.util.function.Function<String, String> ownerOfWorkflow;
+  private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
+  private final ArrayDeque<Stored> recent = new ArrayDeque<>();
+  private final LinkedBlockingQueue<Stored> toWrite = new LinkedBlockingQueue<>();
+  private final List<java.util.function.Consumer<ExecutionEvent>> watchers = new CopyOnWriteArrayList<>();
+  private final Thread writer;
+  /** Held while writing, apart from the lock that numbers and hands out events, so the engine never waits on I/O. */
+  private final Object writeLock = new Object();
+  private long seq;
+  private volatile boolean closed;
+
+  EventHub(ServerDatabase db, Clock clock, java.util.function.Function<String, String> ownerOfWorkflow) {
+    this.db = db;
+    this.clock = clock;
+    this.ownerOfWorkflow = ownerOfWorkflow;
+    this.seq = db.tx("reading the last event number", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM weft_server_event");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    this.writer = new Thread(this::writeLoop, "weft-event-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Adds code that sees every engine event (run bookkeeping of the server). */
+  void watch(java.util.function.Consumer<ExecutionEvent> watcher) {
+    watchers.add(watcher);
+  }
+
+  @Override
+  public void onEvent(ExecutionEvent event) {
+    for (var w : watchers) {
+      try {
+        w.accept(event);
+      } catch (RuntimeException e) {
+        LOG.warn("an event watcher failed on {}", event.type(), e);
+      }
+    }
+    if (event.type() == ExecutionEvent.Type.CUSTOM || closed) {
+      return;
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    String type = event.type().name().toLowerCase(Locale.ROOT).replaceFirst("_", ".");
+    payload.put("type", type);
+    payload.put("executionId", event.executionId());
+    payload.put("workflowId", event.workflowId());
+    payload.put("workflowName", event.workflowName());
+    if (event.nodeName() != null) {
+      payload.put("nodeName", event.nodeName());
+      payload.put("runIndex", event.runIndex());
+    }
+    if (!event.itemCounts().isEmpty()) {
+      payload.put("itemCounts", event.itemCounts());
+    }
+    if (event.durationNanos() > 0) {
+      payload.put("durationMs", event.durationNanos() / 1_000_000.0);
+    }
+    if (event.error() != null) {
+      payload.put("error", event.error());
+    }
+    payload.put("timestamp", (event.timestamp() == null ? clock.instant() : event.timestamp()).toString());
+    synchronized (this) {
+      long n = ++seq;
+      payload.put("seq", n);
+      Stored stored = new Stored(n, event.executionId(), event.workflowId(), type, payload);
+      recent.addLast(stored);
+      if (recent.size() > RECENT) {
+        recent.removeFirst();
+      }
+      toWrite.add(stored);
+      for (Subscription s : subscribers) {
+        if (s.filter.test(stored) && !s.queue.offer(stored)) {
+          s.overflowed = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Subscribes a live view: events after {@code afterSeq} that pass {@code filter} are queued now (stored ones
+   * first, in order), live ones follow without a gap or a repeat.
+   *
+   * @param afterSeq the last event the client has, or -1 to start with live events only
+   * @param executionId when the view follows one execution, its id (lets replay read only its rows), else null
+   */
+  Subscription subscribe(Predicate<Stored> filter, long afterSeq, String executionId) {
+    Subscription s = new Subscription(this, filter);
+    if (afterSeq < 0) {
+      synchronized (this) {
+        subscribers.add(s);
+      }
+      return s;
+    }
+    // Read the table first (its rows are all older than what is in memory or still to be written), then take the
+    // memory snapshot and subscribe under the lock, so nothing falls between.
+    flush();
+    TreeMap<Long, Stored> replay = new TreeMap<>(readStored(afterSeq, executionId));
+    synchronized (this) {
+      for (Stored r : recent) {
+        if (r.seq() > afterSeq && (executionId == null || executionId.equals(r.executionId()))) {
+          replay.put(r.seq(), r);
+        }
+      }
+      for (Stored r : replay.values()) {
+        if (filter.test(r)) {
+          s.queue.offer(r);
+        }
+      }
+      subscribers.add(s);
+    }
+    return s;
+  }
+
+  /** Whether a user may see an event (they own its workflow). */
+  boolean visibleTo(Stored event, String userId) {
+    return event.workflowId() != null && userId.equals(ownerOfWorkflow.apply(event.workflowId()));
+  }
+
+  /** Forgets the stored events of an execution. */
+  void deleteExecution(String executionId) {
+    flush();
+    db.tx("deleting the events of execution " + executionId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM weft_server_event WHERE execution_id = ?")) {
+        ps.setString(1, executionId);
+        return ps.executeUpdate();
+      }
+    });
+    synchronized (this) {
+      recent.removeIf(r -> executionId.equals(r.executionId()));
+    }
+  }
+
+  private Map<Long, Stored> readStored(long afterSeq, String executionId) {
+    return db.tx("reading stored events", c -> {
+      String sql = "SELECT seq, execution_id, workflow_id, payload FROM weft_server_event WHERE seq > ?"
+          + (executionId == null ? "" : " AND execution_id = ?") + " ORDER BY seq LIMIT " + REPLAY_LIMIT;
+      Map<Long, Stored> rows = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, afterSeq);
+        if (executionId != null) {
+          ps.setString(2, executionId);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> payload = Api.JSON.readValue(rs.getString(4), Map.class);
+            rows.put(rs.getLong(1), new Stored(rs.getLong(1), rs.getString(2), rs.getString(3),
+                String.valueOf(payload.get("type")), payload));
+          }
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("a stored event is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+      }
+      return rows;
+    });
+  }
+
+  /** Writes what is queued now (the writer thread does this continuously). */
+  void flush() {
+    synchronized (writeLock) {
+      List<Stored> batch = new ArrayList<>();
+      toWrite.drainTo(batch);
+      write(batch);
+    }
+  }
+
+  private void writeLoop() {
+    while (!closed) {
+      try {
+        Stored first = toWrite.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        synchronized (writeLock) {
+          List<Stored> batch = new ArrayList<>();
+          batch.add(first);
+          toWrite.drainTo(batch, 999);
+          write(batch);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("execution events could not be stored; live views still get them", e);
+      }
+    }
+  }
+
+  private void write(List<Stored> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    db.tx("storing " + batch.size() + " execution events", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO weft_server_event (seq, execution_id, workflow_id,"
+          + " payload, created_at) VALUES (?, ?, ?, ?, ?)")) {
+        for (Stored s : batch) {
+          ps.setLong(1, s.seq());
+          ps.setString(2, s.executionId());
+          ps.setString(3, s.workflowId());
+          ps.setString(4, Api.JSON.writeValueAsString(s.payload()));
+          ps.setTimestamp(5, ServerDatabase.ts(now));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("an event could not be written as JSON", e);
+      }
+      return null;
+    });
+  }
+
+  /** Event types that end an execution for good. */
+  static final Set<String> FINAL_TYPES = Set.of("execution.finished", "execution.failed", "execution.cancelled");
+
+  @Override
+  public void close() {
+    closed = true;
+    writer.interrupt();
+    try {
+      writer.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      LOG.warn("the last execution events could not be stored", e);
+    }
+  }
+}

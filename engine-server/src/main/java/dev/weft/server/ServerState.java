@@ -1,0 +1,191 @@
+package dev.weft.server;
+
+import dev.weft.ExecutionResult;
+import dev.weft.Weft;
+import dev.weft.event.ExecutionEvent;
+import dev.weft.execution.ExecutionOptions;
+import dev.weft.persistence.jdbc.JdbcStores;
+import dev.weft.spi.Item;
+import dev.weft.store.CredentialRecord;
+import dev.weft.store.WorkflowRecord;
+import dev.weft.workflow.Problem;
+import dev.weft.workflow.Workflow;
+import dev.weft.workflow.WorkflowException;
+import dev.weft.workflow.WorkflowNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What the routes share: the engine, the stores, accounts and tokens, the event hub and run bookkeeping. */
+final class ServerState implements AutoCloseable {
+  final ServerConfig config;
+  final Clock clock;
+  final JdbcStores stores;
+  final ServerDatabase db;
+  final Users users;
+  final Tokens tokens;
+  final EventHub hub;
+  final Weft weft;
+  final TestWebhooks testWebhooks;
+  private final ExecutorService runner;
+  private final Map<String, String> owners = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> starting = new ConcurrentHashMap<>();
+
+  ServerState(ServerConfig config) {
+    this.config = config;
+    this.clock = Clock.systemUTC();
+    JdbcStores opened = JdbcStores.open(config.database());
+    try {
+      this.stores = opened;
+      this.db = ServerDatabase.open(opened.dataSource(), opened.databaseProduct(), config.database().schema());
+      this.users = new Users(db, config.bcryptCost(), clock);
+      this.tokens = new Tokens(db, Keys.jwtSecret(config), config.accessTokenTtl(), config.refreshTokenTtl(), clock);
+      this.hub = new EventHub(db, clock, this::ownerOf);
+      hub.watch(this::onEvent);
+      var cipher = Keys.cipher(config);
+      this.weft = engine(cipher);
+      this.testWebhooks = new TestWebhooks(() -> engine(cipher), config.testWebhookTimeout());
+      AtomicInteger n = new AtomicInteger();
+      this.runner = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "weft-server-run-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    } catch (RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+  }
+
+  private Weft engine(dev.weft.credential.CredentialCipher cipher) {
+    Weft.Builder builder = Weft.builder()
+        .executionStore(stores.executions())
+        .workflowStore(stores.workflows())
+        .credentialStore(stores.credentials(), cipher)
+        .binaryStore(stores.binaries())
+        .listener(hub);
+    if (config.engine() != null) {
+      config.engine().accept(builder);
+    }
+    return builder.build();
+  }
+
+  private void onEvent(ExecutionEvent event) {
+    if (event.type() == ExecutionEvent.Type.EXECUTION_STARTED) {
+      CompletableFuture<Void> f = starting.get(event.executionId());
+      if (f != null) {
+        f.complete(null);
+      }
+    }
+  }
+
+  /** The owner of a workflow, or null when it does not exist. */
+  String ownerOf(String workflowId) {
+    String owner = owners.get(workflowId);
+    if (owner == null) {
+      owner = stores.workflows().get(workflowId).map(WorkflowRecord::ownerId).orElse(null);
+      if (owner != null) {
+        owners.put(workflowId, owner);
+      }
+    }
+    return owner;
+  }
+
+  void forgetOwner(String workflowId) {
+    owners.remove(workflowId);
+  }
+
+  /** The user's workflow; 404 when there is none or it is someone else's (whose existence is not revealed). */
+  WorkflowRecord ownedWorkflow(String id, Tokens.Principal user) {
+    Optional<WorkflowRecord> found = stores.workflows().get(id);
+    if (found.isEmpty() || !user.userId().equals(found.get().ownerId())) {
+      throw ApiException.notFound("workflow", id);
+    }
+    return found.get();
+  }
+
+  /** The workflow of a record, checked: parse problems and problems against the node types are a 400. */
+  Workflow runnable(WorkflowRecord record, String userId) {
+    Workflow wf = parse(record.definition()).withId(record.id());
+    List<Problem> problems = weft.validate(wf);
+    if (!problems.isEmpty()) {
+      throw new WorkflowException(wf.name(), problems);
+    }
+    checkCredentials(wf, userId);
+    return wf;
+  }
+
+  static Workflow parse(Map<String, Object> definition) {
+    return Workflow.fromMap(definition);
+  }
+
+  /** Every credential a node names must exist and belong to the user. */
+  void checkCredentials(Workflow wf, String userId) {
+    List<Map<String, Object>> problems = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    for (WorkflowNode node : wf.nodes()) {
+      for (Map.Entry<String, String> e : node.credentials().entrySet()) {
+        Optional<CredentialRecord> cred = stores.credentials().get(e.getValue());
+        if (cred.isEmpty() || !userId.equals(cred.get().ownerId())) {
+          String message = "node '" + node.name() + "' uses credential '" + e.getValue() + "' for '" + e.getKey()
+              + "', which does not exist or is not yours";
+          messages.add(message);
+          Map<String, Object> p = new LinkedHashMap<>();
+          p.put("node", node.name());
+          p.put("credentialType", e.getKey());
+          p.put("credentialId", e.getValue());
+          p.put("message", message);
+          problems.add(p);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ApiException(400, "invalid_credentials", String.join("; ", messages), Map.of("problems", problems));
+    }
+  }
+
+  /** A started execution: its id, and its result when it ends or suspends. */
+  record Started(String executionId, CompletableFuture<ExecutionResult> result) {}
+
+  /** Starts an execution on a server thread; returns once the engine has recorded it (or after 5 s). */
+  Started start(Workflow wf, List<Item> input, String startNode, String mode) {
+    String id = UUID.randomUUID().toString();
+    CompletableFuture<Void> recorded = new CompletableFuture<>();
+    starting.put(id, recorded);
+    CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(
+        () -> weft.run(wf, input, new ExecutionOptions(mode, startNode, null, id)), runner);
+    result.whenComplete((r, e) -> recorded.complete(null));
+    try {
+      recorded.get(5, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      // still starting: the client sees it appear shortly
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // cannot happen: completed normally only
+    } finally {
+      starting.remove(id);
+    }
+    return new Started(id, result);
+  }
+
+  @Override
+  public void close() {
+    testWebhooks.close();
+    weft.close();
+    runner.shutdownNow();
+    hub.close();
+    stores.close();
+  }
+}
