@@ -246,8 +246,14 @@ class MappersTest {
     assertThat(v1).containsEntry("fields", List.of(Map.of("fieldA", "id", "fieldB", "id")))
         .containsEntry("whenDifferent", "mix").containsEntry("mixBase", "inputA").containsEntry("mixExcept", "data")
         .containsEntry("fuzzyCompare", true);
-    Map<String, Object> v2 = map("compareDatasets", 2.1, "{'fuzzyCompare': true, 'options': {}}").parameters();
-    assertThat(v2).containsEntry("fuzzyCompare", true).containsEntry("whenDifferent", "preferB");
+    Map<String, Object> v2 = map("compareDatasets", 2, "{'fuzzyCompare': true, 'options': {}}").parameters();
+    assertThat(v2).containsEntry("fuzzyCompare", true).containsEntry("whenDifferent", "preferB")
+        .containsEntry("emptyEqualsMissing", false);
+    Map<String, Object> v21 = map("compareDatasets", 2.1, "{'fuzzyCompare': true, 'options': {}}").parameters();
+    assertThat(v21).containsEntry("whenDifferent", "includeBoth").containsEntry("labelA", "inputA")
+        .containsEntry("labelB", "inputB").containsEntry("emptyEqualsMissing", true);
+    assertThat(map("compareDatasets", 1, "{'resolve': 'includeBoth', 'options': {}}").parameters())
+        .containsEntry("labelA", "input1").containsEntry("labelB", "input2").doesNotContainKey("emptyEqualsMissing");
   }
 
   @Test

@@ -58,6 +58,11 @@ public final class CompareDatasetsNode implements Node {
           ParameterSpec.bool("fuzzyCompare").defaultValue(false).displayName("Fuzzy compare")
               .description("Treat values of different types as equal when they read the same (1 and '1'), "
                   + "and a missing field as equal to null"),
+          ParameterSpec.bool("emptyEqualsMissing").defaultValue(true).displayName("Empty equals missing")
+              .description("With fuzzy compare and both versions included: a field one version lacks counts as the "
+                  + "same as an empty value (null, '', []) in the other. Off, such a field is always listed under "
+                  + "'different' (n8n's Compare Datasets before 2.1)")
+              .displayWhen("fuzzyCompare", true),
           ParameterSpec.string("skipFields").displayName("Fields to skip comparing").placeholder("updatedAt")
               .description("Comma-separated fields whose differences do not count").noExpressions(),
           ParameterSpec.options("multipleMatches", Option.of("first", "Include first match only"),
@@ -189,11 +194,14 @@ public final class CompareDatasetsNode implements Node {
         Map<String, Object> diff = new LinkedHashMap<>();
         Set<String> all = new LinkedHashSet<>(ja.keySet());
         all.addAll(jb.keySet());
+        boolean missingMatches = matcher.fuzzy() && context.bool("emptyEqualsMissing", i);
         for (String k : all) {
-          boolean equal = (matcher.fuzzy() || ja.containsKey(k) == jb.containsKey(k))
-              && Matcher.equal(ja.get(k), jb.get(k), matcher.fuzzy());
+          boolean bothHave = ja.containsKey(k) && jb.containsKey(k);
+          boolean equal = (bothHave || missingMatches) && Matcher.equal(ja.get(k), jb.get(k), matcher.fuzzy());
           if (equal) {
-            same.put(k, Json.copy(ja.get(k)));
+            if (ja.containsKey(k)) {
+              same.put(k, Json.copy(ja.get(k)));
+            }
           } else {
             Map<String, Object> pair = new LinkedHashMap<>();
             pair.put(labelA, Json.copy(ja.get(k)));

@@ -127,6 +127,47 @@ class CompareDatasetsNodeTest {
     assertThat(json(r.runs("Compare").get(0).output(2))).isEqualTo(parse("[ {\"id\": 5, \"v\": \"forty two\"} ]"));
   }
 
+  private static String pair(String a, String b, String params) {
+    return """
+        { "name": "pair",
+          "nodes": [
+            { "name": "Start", "type": "weft.manualTrigger" },
+            { "name": "A", "type": "weft.code", "position": [200, 0], "parameters": {"mode": "json", "items": [%s]} },
+            { "name": "B", "type": "weft.code", "position": [200, 200], "parameters": {"mode": "json", "items": [%s]} },
+            { "name": "Compare", "type": "weft.compareDatasets", "position": [400, 100], "parameters": %s } ],
+          "connections": [ { "from": "Start", "to": "A" }, { "from": "Start", "to": "B" },
+            { "from": "A", "to": "Compare", "input": 0 }, { "from": "B", "to": "Compare", "input": 1 } ] }
+        """.formatted(a, b, params);
+  }
+
+  @Test
+  void aFieldOnlyOneVersionHasIsReportedWithNullForTheOther() {
+    ExecutionResult r = succeed(pair("{\"sku\": 7}", "{\"sku\": 7, \"colour\": \"red\"}",
+        "{\"fields\": [{\"fieldA\": \"sku\", \"fieldB\": \"sku\"}]}"), "[{}]");
+    assertThat(json(r.runs("Compare").get(0).output(2))).isEqualTo(parse("""
+        [ {"keys": {"sku": 7}, "same": {"sku": 7}, "different": {"colour": {"inputA": null, "inputB": "red"}}} ]
+        """));
+  }
+
+  @Test
+  void fuzzyCompareCountsAMissingFieldAsEmptyUnlessToldOtherwise() {
+    String a = "{\"sku\": 7, \"tags\": [], \"note\": null, \"colour\": \"red\"}";
+    String b = "{\"sku\": 7, \"note\": \"\", \"size\": \"\"}";
+    ExecutionResult lenient = succeed(pair(a, b,
+        "{\"fields\": [{\"fieldA\": \"sku\", \"fieldB\": \"sku\"}], \"fuzzyCompare\": true}"), "[{}]");
+    assertThat(json(lenient.runs("Compare").get(0).output(2))).isEqualTo(parse("""
+        [ {"keys": {"sku": 7}, "same": {"sku": 7, "tags": [], "note": null},
+           "different": {"colour": {"inputA": "red", "inputB": null}}} ]
+        """));
+    ExecutionResult strict = succeed(pair(a, b, "{\"fields\": [{\"fieldA\": \"sku\", \"fieldB\": \"sku\"}], "
+        + "\"fuzzyCompare\": true, \"emptyEqualsMissing\": false}"), "[{}]");
+    assertThat(json(strict.runs("Compare").get(0).output(2))).isEqualTo(parse("""
+        [ {"keys": {"sku": 7}, "same": {"sku": 7, "note": null},
+           "different": {"tags": {"inputA": [], "inputB": null}, "colour": {"inputA": "red", "inputB": null},
+                         "size": {"inputA": null, "inputB": ""}}} ]
+        """));
+  }
+
   @Test
   void aMatchFieldInNoItemIsAnError() {
     ExecutionError e = fail(workflow("{\"fields\": [{\"fieldA\": \"sku\", \"fieldB\": \"id\"}]}"), "[{}]");
