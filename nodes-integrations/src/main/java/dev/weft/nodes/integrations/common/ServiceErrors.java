@@ -29,7 +29,7 @@ public final class ServiceErrors {
   public static String describe(String service, int status, String reason, String body, Collection<String> secrets) {
     StringBuilder sb = new StringBuilder();
     sb.append(service).append(" answered ").append(status);
-    String r = reason == null || reason.isBlank() ? standardReason(status) : reason;
+    String r = standardReason(status).isEmpty() && reason != null ? reason.trim() : standardReason(status);
     if (!r.isEmpty()) {
       sb.append(' ').append(r);
     }
