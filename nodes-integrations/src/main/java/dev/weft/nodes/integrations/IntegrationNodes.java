@@ -21,6 +21,7 @@ public final class IntegrationNodes implements NodePack {
   public List<Node> nodes() {
     List<Node> nodes = new ArrayList<>();
     // part A
+    nodes.add(new dev.weft.nodes.integrations.http.HttpRequestNode());
     // part B
     nodes.add(new dev.weft.nodes.integrations.slack.SlackNode());
     nodes.add(new dev.weft.nodes.integrations.stripe.StripeNode());
@@ -32,6 +33,7 @@ public final class IntegrationNodes implements NodePack {
   public List<CredentialType> credentialTypes() {
     List<CredentialType> types = new ArrayList<>();
     // part A
+    types.addAll(dev.weft.nodes.integrations.http.HttpAuth.types());
     // part B
     types.add(dev.weft.nodes.integrations.oauth.OAuth2.genericType());
     types.add(dev.weft.nodes.integrations.oauth.OAuth2.googleType());
