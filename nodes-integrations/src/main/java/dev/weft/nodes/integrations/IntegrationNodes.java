@@ -26,6 +26,10 @@ public final class IntegrationNodes implements NodePack {
     nodes.add(new dev.weft.nodes.integrations.slack.SlackNode());
     nodes.add(new dev.weft.nodes.integrations.stripe.StripeNode());
     nodes.add(new dev.weft.nodes.integrations.stripe.StripeTriggerNode());
+    nodes.add(new dev.weft.nodes.integrations.discord.DiscordNode());
+    nodes.add(new dev.weft.nodes.integrations.telegram.TelegramNode());
+    nodes.add(new dev.weft.nodes.integrations.telegram.TelegramTriggerNode());
+    nodes.add(new dev.weft.nodes.integrations.whatsapp.WhatsAppNode());
     return List.copyOf(nodes);
   }
 
@@ -41,6 +45,10 @@ public final class IntegrationNodes implements NodePack {
     types.add(dev.weft.nodes.integrations.slack.SlackCredentials.oauth2Type());
     types.add(dev.weft.nodes.integrations.stripe.StripeCredentials.apiType());
     types.add(dev.weft.nodes.integrations.stripe.StripeCredentials.webhookType());
+    types.add(dev.weft.nodes.integrations.discord.DiscordNode.webhookType());
+    types.add(dev.weft.nodes.integrations.discord.DiscordNode.botType());
+    types.add(dev.weft.nodes.integrations.telegram.TelegramApi.credentialType());
+    types.add(dev.weft.nodes.integrations.whatsapp.WhatsAppNode.credentialType());
     return List.copyOf(types);
   }
 }
