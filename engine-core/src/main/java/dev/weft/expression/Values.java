@@ -3,6 +3,8 @@ package dev.weft.expression;
 import com.dashjoin.jsonata.Jsonata;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,7 +222,7 @@ final class Values {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d);
     }
-    BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    BigDecimal exact = shortest(Math.abs(d));
     String digits = exact.unscaledValue().toString();
     int k = digits.length();
     int n = k - exact.scale(); // value = 0.digits * 10^n
@@ -249,6 +251,32 @@ final class Values {
       out.append('e').append(n - 1 >= 0 ? "+" : "-").append(Math.abs(n - 1));
     }
     return out.toString();
+  }
+
+  /**
+   * The shortest decimal that reads back as {@code d}, as JavaScript prints. Java 17's {@code Double.toString} is
+   * sometimes longer than needed ({@code 1.0E23} prints as {@code 9.999999999999999E22}), so long outputs are
+   * shortened by binary search over the precision (reading back is monotonic in the number of digits).
+   */
+  private static BigDecimal shortest(double d) {
+    BigDecimal candidate = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    if (candidate.precision() < 16) {
+      return candidate;
+    }
+    BigDecimal exact = new BigDecimal(d);
+    int low = 1;
+    int high = candidate.precision();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      BigDecimal rounded = exact.round(new MathContext(mid, RoundingMode.HALF_EVEN));
+      if (rounded.doubleValue() == d) {
+        high = mid;
+        candidate = rounded;
+      } else {
+        low = mid + 1;
+      }
+    }
+    return candidate.stripTrailingZeros();
   }
 
   /** JavaScript's text of a number of any Java type. */

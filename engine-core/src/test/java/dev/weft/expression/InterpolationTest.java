@@ -26,6 +26,17 @@ class InterpolationTest {
   }
 
   @Test
+  void numbersUseTheShortestDigitsThatReadBack() {
+    assertThat(Values.jsNumber(1e23)).isEqualTo("1e+23");
+    assertThat(Values.jsNumber(2.82879384806159e17)).isEqualTo("282879384806159000");
+    assertThat(Values.jsNumber(0.1 + 0.7)).isEqualTo("0.7999999999999999");
+    assertThat(Values.jsNumber(-1.5e-10)).isEqualTo("-1.5e-10");
+    assertThat(Values.jsNumber(123.456)).isEqualTo("123.456");
+    assertThat(Values.jsNumber(Double.NaN)).isEqualTo("NaN");
+    assertThat(Values.jsNumber(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+  }
+
+  @Test
   void booleansAndStrings() throws Exception {
     assertThat(eval("{{ true }}/{{ 'txt' }}")).isEqualTo("true/txt");
   }
