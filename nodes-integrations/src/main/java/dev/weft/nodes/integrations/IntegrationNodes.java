@@ -22,6 +22,8 @@ public final class IntegrationNodes implements NodePack {
     List<Node> nodes = new ArrayList<>();
     // part A
     nodes.add(new dev.weft.nodes.integrations.http.HttpRequestNode());
+    nodes.add(new dev.weft.nodes.integrations.webhook.WebhookTriggerNode());
+    nodes.add(new dev.weft.nodes.integrations.webhook.RespondToWebhookNode());
     // part B
     nodes.add(new dev.weft.nodes.integrations.slack.SlackNode());
     nodes.add(new dev.weft.nodes.integrations.stripe.StripeNode());
