@@ -80,7 +80,9 @@ final class Views {
     m.put("parentExecutionId", r.parentExecutionId());
     m.put("customData", r.customData());
     if (withData) {
-      m.put("data", r.data());
+      Map<String, Object> data = new LinkedHashMap<>(r.data());
+      data.remove("state"); // the engine's resume state: internal
+      m.put("data", data);
     }
     return m;
   }
