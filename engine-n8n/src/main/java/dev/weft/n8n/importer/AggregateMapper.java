@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** n8n Aggregate (and Item Lists' "aggregate items" / "concatenate items") to {@code weft.aggregate}. */
+/**
+ * n8n Aggregate (and Item Lists' "aggregate items" / "concatenate items") to {@code weft.aggregate}. Aggregate and
+ * Item Lists 2.1 on give an empty list for a field no item has; Item Lists before 2.1 fail on it.
+ */
 final class AggregateMapper implements NodeMapper {
 
   @Override
@@ -35,6 +38,8 @@ final class AggregateMapper implements NodeMapper {
         p.put("fields", fields);
         p.put("mergeLists", ctx.bool("options.mergeLists", false));
         p.put("keepMissing", ctx.bool("options.keepMissing", false));
+        boolean itemListsBefore21 = node.type().equals("n8n-nodes-base.itemLists") && ctx.version() < 2.1;
+        p.put("continueIfFieldNotFound", !itemListsBefore21);
         if (ctx.bool("options.keepOnlyUnique", false)) {
           ctx.unsupported("options.keepOnlyUnique", "keeping only unique values has no Weft equivalent");
         }

@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** n8n Split Out (and Item Lists' "split out items") to {@code weft.splitOut}. */
+/**
+ * n8n Split Out (and Item Lists' "split out items") to {@code weft.splitOut}. Split Out and Item Lists 2.1 on give no
+ * items for an item without the field; Item Lists before 2.1 fail on it.
+ */
 final class SplitOutMapper implements NodeMapper {
 
   @Override
@@ -31,6 +34,8 @@ final class SplitOutMapper implements NodeMapper {
     }
     p.put("dotNotation", !ctx.bool("options.disableDotNotation", false));
     p.put("includeBinary", ctx.bool("options.includeBinary", false));
+    boolean itemListsBefore21 = node.type().equals("n8n-nodes-base.itemLists") && ctx.version() < 2.1;
+    p.put("continueIfFieldNotFound", !itemListsBefore21);
     return MappedNode.of("weft.splitOut", p);
   }
 }

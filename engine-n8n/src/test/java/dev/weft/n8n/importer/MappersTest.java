@@ -261,11 +261,19 @@ class MappersTest {
     MappedNode split = map("itemLists", 1, "{'fieldToSplitOut': 'data', 'include': 'selectedOtherFields', "
         + "'fieldsToInclude': {'fields': [{'fieldName': 'a'}, {'fieldName': 'b'}]}}");
     assertThat(split.type()).isEqualTo("weft.splitOut");
-    assertThat(split.parameters()).containsEntry("include", "selected").containsEntry("includeFields", "a,b");
+    assertThat(split.parameters()).containsEntry("include", "selected").containsEntry("includeFields", "a,b")
+        .containsEntry("continueIfFieldNotFound", false);
+    assertThat(map("itemLists", 2.1, "{'fieldToSplitOut': 'data'}").parameters())
+        .containsEntry("continueIfFieldNotFound", true);
+    assertThat(map("splitOut", 1, "{'fieldToSplitOut': 'data'}").parameters())
+        .containsEntry("continueIfFieldNotFound", true);
     MappedNode agg = map("itemLists", 2, "{'operation': 'aggregateItems', 'fieldsToAggregate': {'fieldToAggregate': "
         + "[{'fieldToAggregate': 'id', 'renameField': true, 'outputFieldName': 'ids'}]}}");
     assertThat(agg.type()).isEqualTo("weft.aggregate");
     assertThat(agg.parameters().get("fields")).isEqualTo(List.of(Map.of("field", "id", "outputField", "ids")));
+    assertThat(agg.parameters()).containsEntry("continueIfFieldNotFound", false);
+    assertThat(map("itemLists", 2.1, "{'operation': 'aggregateItems', 'fieldsToAggregate': {'fieldToAggregate': "
+        + "[{'fieldToAggregate': 'id'}]}}").parameters()).containsEntry("continueIfFieldNotFound", true);
     assertThat(map("itemLists", 1, "{'operation': 'limit', 'keep': 'lastItems'}").parameters())
         .containsEntry("maxItems", 1).containsEntry("keep", "last");
     assertThat(map("itemLists", 1, "{'operation': 'sort', 'sortFieldsUi': {'sortField': [{'fieldName': 'id'}]}}")

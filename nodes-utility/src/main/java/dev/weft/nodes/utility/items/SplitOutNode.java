@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p>Without other fields and without a destination name, an element that is an object becomes the item itself;
  * otherwise the element is stored under the destination name (the field's own name by default). An item whose field
- * is {@code null} passes through unchanged.
+ * is {@code null} passes through unchanged. A field no input item has fails the node as a whole; one that only some
+ * items lack fails those items (or, with {@code continueIfFieldNotFound}, gives no items for them).
  */
 public final class SplitOutNode implements Node {
   private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("weft.splitOut")
@@ -55,6 +56,7 @@ public final class SplitOutNode implements Node {
   public NodeOutput execute(NodeContext context) throws Exception {
     List<Item> items = context.items();
     NodeOutput.Builder out = context.output();
+    requireFieldsInSomeItem(items, context);
     for (int i = 0; i < items.size(); i++) {
       try {
         for (Item produced : split(items.get(i), i, context)) {
@@ -65,6 +67,25 @@ public final class SplitOutNode implements Node {
       }
     }
     return out.build();
+  }
+
+  /**
+   * A field that no item has is a mistake in the parameters (a misspelt name, a field from another node), not in the
+   * data: the node fails as a whole, before splitting anything. A field only some items lack fails just those items.
+   */
+  private static void requireFieldsInSomeItem(List<Item> items, NodeContext context) throws NodeException {
+    if (items.isEmpty() || context.bool("continueIfFieldNotFound", 0)) {
+      return;
+    }
+    boolean dot = context.bool("dotNotation", 0);
+    for (String field : FieldPaths.names(context.parameter("field", 0))) {
+      if (items.stream().noneMatch(it -> FieldPaths.has(it.json(), field, dot))) {
+        throw new NodeException("field '" + field + "' to split out is not in any input item", "field", -1,
+            !dot && field.contains(".") ? "Dot notation is off: '" + field + "' is one key, not a nested field."
+                : "Check the field's spelling against the input items, or set 'continueIfFieldNotFound'.",
+            null);
+      }
+    }
   }
 
   private static List<Item> split(Item item, int i, NodeContext context) throws NodeException {

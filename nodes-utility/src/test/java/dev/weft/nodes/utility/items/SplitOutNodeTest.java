@@ -68,9 +68,31 @@ class SplitOutNodeTest {
   }
 
   @Test
-  void aFieldMissingFromAnItemIsAnErrorNamingIt() {
+  void aFieldInNoItemFailsTheNodeAsAWhole() {
     ExecutionError e = fail(single("Split", "weft.splitOut", "{\"field\": \"line\"}"), ORDER);
-    assertThat(e.message()).endsWith("field 'line' to split out is not in the item");
+    assertThat(e.message()).endsWith("field 'line' to split out is not in any input item");
     assertThat(e.parameter()).isEqualTo("field");
+    assertThat(e.itemIndex()).isEqualTo(-1);
+  }
+
+  @Test
+  void aFieldMissingFromOneItemFailsThatItem() {
+    ExecutionError e = fail(single("Split", "weft.splitOut", "{\"field\": \"tags\"}"),
+        "[{\"tags\": [\"a\"]}, {\"id\": 2}]");
+    assertThat(e.message()).endsWith("field 'tags' to split out is not in the item");
+    assertThat(e.itemIndex()).isEqualTo(1);
+  }
+
+  @Test
+  void aNodeThatContinuesOnErrorPassesItsInputOnWhenNoItemHasTheField() {
+    String wf = """
+        { "name": "continue",
+          "nodes": [
+            { "name": "Start", "type": "weft.manualTrigger" },
+            { "name": "Split", "type": "weft.splitOut", "onError": "continue", "parameters": {"field": "line"} } ],
+          "connections": [ { "from": "Start", "to": "Split" } ] }
+        """;
+    ExecutionResult r = succeed(wf, "[{\"id\": 1, \"lines\": [1]}]");
+    assertThat(json(r.items("Split"))).isEqualTo(parse("[{\"id\": 1, \"lines\": [1]}]"));
   }
 }
