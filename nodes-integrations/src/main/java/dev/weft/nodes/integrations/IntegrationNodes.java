@@ -32,6 +32,7 @@ public final class IntegrationNodes implements NodePack {
     nodes.add(new dev.weft.nodes.integrations.telegram.TelegramNode());
     nodes.add(new dev.weft.nodes.integrations.telegram.TelegramTriggerNode());
     nodes.add(new dev.weft.nodes.integrations.whatsapp.WhatsAppNode());
+    nodes.add(new dev.weft.nodes.integrations.s3.S3Node());
     return List.copyOf(nodes);
   }
 
@@ -51,6 +52,7 @@ public final class IntegrationNodes implements NodePack {
     types.add(dev.weft.nodes.integrations.discord.DiscordNode.botType());
     types.add(dev.weft.nodes.integrations.telegram.TelegramApi.credentialType());
     types.add(dev.weft.nodes.integrations.whatsapp.WhatsAppNode.credentialType());
+    types.add(dev.weft.nodes.integrations.s3.S3Node.credentialType());
     return List.copyOf(types);
   }
 }

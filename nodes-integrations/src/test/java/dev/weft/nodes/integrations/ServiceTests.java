@@ -102,6 +102,14 @@ public final class ServiceTests {
     return ApiClient.parse(json);
   }
 
+  /** Asserts that a JSON value equals the JSON text by value (numbers of any Java type, keys in any order). */
+  public static void assertJson(Object actual, String expected) {
+    Object want = parse(expected);
+    if (!dev.weft.spi.Json.equal(actual, want)) {
+      throw new AssertionError("expected JSON " + want + "\n but was " + actual);
+    }
+  }
+
   /** The request's body as JSON. */
   public static Object body(RecordedRequest request) {
     return ApiClient.parse(request.getBody().utf8());
