@@ -2,6 +2,8 @@ package dev.weft.expression;
 
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Parser;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 /**
@@ -17,15 +19,28 @@ final class Bounds implements Jsonata.EntryCallback, Jsonata.ExitCallback {
     }
   }
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final boolean CPU_TIME = cpuTimeAvailable();
+
   private final ExpressionLimits limits;
-  private final long deadline;
+  private final long cpuStart;
+  private long deadline;
   private int depth;
   private int steps;
   private String exceeded;
 
   Bounds(ExpressionLimits limits) {
     this.limits = limits;
+    this.cpuStart = CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0;
     this.deadline = System.nanoTime() + limits.timeout().toNanos();
+  }
+
+  private static boolean cpuTimeAvailable() {
+    try {
+      return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+    } catch (UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
   }
 
   @Override
@@ -72,9 +87,20 @@ final class Bounds implements Jsonata.EntryCallback, Jsonata.ExitCallback {
     return exceeded;
   }
 
+  /**
+   * The timeout counts the evaluating thread's CPU time, so that a thread starved on a busy machine is not blamed for
+   * it: the cheap wall clock is checked first, and only when it has passed is the CPU time read, which then either
+   * confirms the overrun or moves the wall-clock check to when the remaining CPU budget could at the earliest be spent.
+   */
   private void checkTime() {
-    if (System.nanoTime() > deadline) {
-      throw exceed("the expression ran longer than the limit of " + limits.timeout().toMillis() + " ms");
+    long now = System.nanoTime();
+    if (now > deadline) {
+      long budget = limits.timeout().toNanos();
+      long used = CPU_TIME ? THREADS.getCurrentThreadCpuTime() - cpuStart : budget + 1;
+      if (used > budget) {
+        throw exceed("the expression ran longer than the limit of " + limits.timeout().toMillis() + " ms");
+      }
+      deadline = now + (budget - used);
     }
     if (Thread.currentThread().isInterrupted()) {
       throw exceed("the evaluation was interrupted");

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * Bounds on one evaluation of one expression, so that no workflow can hang or exhaust the engine.
  *
- * @param timeout the longest one evaluation may run; checked as JSONata steps through the expression, so a single
- *     slow built-in call may overrun it somewhat
+ * @param timeout the longest one evaluation may compute, in CPU time of the evaluating thread (wall-clock time where
+ *     the JVM cannot measure thread CPU time), so a busy machine does not fail expressions that are merely waiting
+ *     for a core; checked as JSONata steps through the expression, so a single slow built-in call may overrun it
  * @param maxDepth the deepest nesting of JSONata evaluation steps; each level of a recursive function uses about
  *     three, so the default 100 allows recursion around 30 calls deep
  * @param maxResultChars the largest result, counted in characters of its JSON text (strings as they grow, lists by
