@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * n8n Summarize (and Item Lists' "summarize") to {@code weft.summarize}. Summarize 1.1 and Item Lists 2.1 summarise a
- * field no item has as empty instead of failing.
+ * field no item has as empty instead of failing; Summarize 1 groups by and writes split-by values as text.
  */
 final class SummarizeMapper implements NodeMapper {
 
@@ -22,7 +22,14 @@ final class SummarizeMapper implements NodeMapper {
   @Override
   public MappedNode map(N8nNode node, MappingContext ctx) {
     // from 1.1, a field no item has is a hint in n8n, not an error
-    return map(ctx, ctx.version() >= 1.1);
+    MappedNode mapped = map(ctx, ctx.version() >= 1.1);
+    if (ctx.version() < 1.1 && mapped.parameters().containsKey("splitBy")) {
+      // Summarize 1 groups by the split values' text and writes that text (0 becomes "0", null "null")
+      Map<String, Object> p = new LinkedHashMap<>(mapped.parameters());
+      p.put("splitValuesAsText", true);
+      return new MappedNode(mapped.type(), p, mapped.outputs(), mapped.inputIndex());
+    }
+    return mapped;
   }
 
   /**

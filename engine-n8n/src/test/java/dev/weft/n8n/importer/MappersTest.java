@@ -301,7 +301,11 @@ class MappersTest {
     assertThat(map("summarize", 1.1, "{'fieldsToSummarize': {'values': [{'field': 'x'}]}}").parameters())
         .containsEntry("continueIfFieldNotFound", true);
     assertThat(map("summarize", 1, "{'fieldsToSummarize': {'values': [{'field': 'x'}]}}").parameters())
-        .containsEntry("continueIfFieldNotFound", false);
+        .containsEntry("continueIfFieldNotFound", false).doesNotContainKey("splitValuesAsText");
+    assertThat(map("summarize", 1, "{'fieldsToSummarize': {'values': [{'field': 'x'}]}, 'fieldsToSplitBy': 'g'}")
+        .parameters()).containsEntry("splitValuesAsText", true);
+    assertThat(map("summarize", 1.1, "{'fieldsToSummarize': {'values': [{'field': 'x'}]}, 'fieldsToSplitBy': 'g'}")
+        .parameters()).doesNotContainKey("splitValuesAsText");
     assertThat(map("removeDuplicates", 1, "{'compare': 'allFieldsExcept', 'fieldsToExclude': 'age'}").parameters())
         .containsEntry("compare", "allFieldsExcept").containsEntry("fields", "age");
     assertThat(map("removeDuplicates", 2, "{'operation': 'removeItemsRepeatedInPreviousExecutions'}")).isNull();

@@ -63,7 +63,10 @@ public final class SummarizeNode implements Node {
           ParameterSpec.bool("continueIfFieldNotFound").defaultValue(false).displayName("Continue if a field is missing")
               .description("Summarize a field no item has (as empty) instead of failing"),
           ParameterSpec.bool("skipEmptySplitFields").defaultValue(false).displayName("Ignore items without split values")
-              .description("Leave out items whose split-by fields are missing, null or empty"))
+              .description("Leave out items whose split-by fields are missing, null or empty"),
+          ParameterSpec.bool("splitValuesAsText").defaultValue(false).displayName("Split values as text")
+              .description("Group by and write the split-by values as text: 0 and '0' form one group written \"0\", "
+                  + "null and a missing value one written \"null\", objects and lists their JSON (n8n's Summarize 1)"))
       .build();
 
   @Override
@@ -85,6 +88,7 @@ public final class SummarizeNode implements Node {
     List<Entry> entries = entries(context, items, dot);
     List<String> splitBy = FieldPaths.names(context.parameter("splitBy", 0));
     boolean skipEmpty = context.bool("skipEmptySplitFields", 0);
+    boolean asText = context.bool("splitValuesAsText", 0);
     Map<Object, Group> groups = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
       List<Object> values = new ArrayList<>(splitBy.size());
@@ -92,7 +96,7 @@ public final class SummarizeNode implements Node {
       for (String field : splitBy) {
         Object v = FieldPaths.get(items.get(i).json(), field, dot);
         empty |= isEmpty(v);
-        values.add(v);
+        values.add(asText ? JsonValues.text(context, v) : v);
       }
       if (skipEmpty && empty) {
         continue;

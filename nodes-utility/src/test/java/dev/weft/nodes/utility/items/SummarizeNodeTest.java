@@ -57,6 +57,18 @@ class SummarizeNodeTest {
   }
 
   @Test
+  void groupsAndWritesSplitValuesAsTextWhenAsked() {
+    ExecutionResult r = succeed(single("Summarize", "weft.summarize", """
+        {"fieldsToSummarize": [{"aggregation": "count", "field": "n"}], "splitBy": "g", "splitValuesAsText": true}
+        """), """
+        [ {"g": 0, "n": 1}, {"g": "0", "n": 2}, {"g": null, "n": 3}, {"n": 4}, {"g": 2.50, "n": 5}, {"g": [1], "n": 6} ]
+        """);
+    assertThat(json(r.items("Summarize"))).isEqualTo(parse("""
+        [ {"g": "0", "count_n": 2}, {"g": "null", "count_n": 2}, {"g": "2.5", "count_n": 1}, {"g": "[1]", "count_n": 1} ]
+        """));
+  }
+
+  @Test
   void nestsGroupsInASingleItemAndSkipsEmptySplitValuesWhenAsked() {
     ExecutionResult r = summarize("""
         {"fieldsToSummarize": [{"aggregation": "count", "field": "amount"}], "splitBy": "region, rep",
