@@ -34,14 +34,11 @@ final class ExecutionApi {
 
   void register(RouteTable t) {
     t.user(HandlerType.GET, "/api/executions", this::list);
-    t.userStream("/api/executions/stream", (client, user) -> stream(client, user, null));
+    t.userStream("/api/executions/stream", (ctx, user) -> { }, (client, user) -> stream(client, user, null));
     t.user(HandlerType.GET, "/api/executions/{id}", (ctx, u) -> Api.ok(ctx,
         Views.execution(owned(ctx.pathParam("id"), u), true)));
-    t.userStream("/api/executions/{id}/events", (client, user) -> {
-      String id = client.ctx().pathParam("id");
-      owned(id, user);
-      stream(client, user, id);
-    });
+    t.userStream("/api/executions/{id}/events", (ctx, user) -> owned(ctx.pathParam("id"), user),
+        (client, user) -> stream(client, user, client.ctx().pathParam("id")));
     t.user(HandlerType.POST, "/api/executions/{id}/cancel", this::cancel);
     t.user(HandlerType.POST, "/api/executions/{id}/retry", this::retry);
     t.user(HandlerType.DELETE, "/api/executions/{id}", this::delete);

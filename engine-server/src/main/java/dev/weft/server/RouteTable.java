@@ -56,11 +56,13 @@ final class RouteTable {
 
   /**
    * A Server-Sent Events stream for signed-in users. Browsers' EventSource cannot set headers, so the token may also
-   * come as the query parameter {@code access_token}.
+   * come as the query parameter {@code access_token}. {@code check} runs before the stream opens (a 404 for what
+   * the user may not see must come before the 200 of the stream).
    */
-  void userStream(String path, UserStream stream) {
+  void userStream(String path, UserHandler check, UserStream stream) {
     routes.addHttpHandler(HandlerType.GET, path, ctx -> {
       Tokens.Principal user = principal(ctx, true);
+      check.handle(ctx, user);
       String accept = ctx.header("Accept");
       if (accept == null || !accept.contains("text/event-stream")) {
         throw new ApiException(406, "not_acceptable", "this route streams Server-Sent Events: send the header"
