@@ -25,7 +25,8 @@ import java.util.Map;
  *       keep everything, enrich input 1, enrich input 2);</li>
  *   <li>{@code combineByPosition}: the first items of every input combined, then the second ones...;</li>
  *   <li>{@code allCombinations}: every item of input 1 combined with every item of input 2;</li>
- *   <li>{@code chooseBranch}: once both inputs have data, outputs input 1's items, input 2's, or one empty item.</li>
+ *   <li>{@code chooseBranch}: once both inputs have data, outputs input 1's items, input 2's, or one empty item paired
+ *       with every item of both inputs.</li>
  * </ul>
  *
  * <p>The node runs when all its connected inputs have data, or when nothing else in the workflow can run; an input
@@ -213,7 +214,15 @@ public final class MergeNode implements Node {
     }
     String choice = raw(context, "chooseOutput", "input1");
     if (choice.equals("empty")) {
-      return List.of(Item.empty().pairedWith(List.of(new PairedItem(0, 0))));
+      // the empty item stands for both inputs: expressions after the merge reach either branch's items
+      List<PairedItem> sources = new ArrayList<>(a.size() + b.size());
+      for (int i = 0; i < a.size(); i++) {
+        sources.add(new PairedItem(i, 0));
+      }
+      for (int j = 0; j < b.size(); j++) {
+        sources.add(new PairedItem(j, 1));
+      }
+      return List.of(Item.empty().pairedWith(sources));
     }
     int in = choice.equals("input2") ? 1 : 0;
     List<Item> chosen = in == 0 ? a : b;

@@ -112,6 +112,29 @@ class MergeNodeTest {
     assertThat(merge("{\"mode\": \"chooseBranch\", \"chooseOutput\": \"empty\"}")).isEqualTo(parse("[{}]"));
   }
 
+  @Test
+  void chooseBranchsEmptyItemIsPairedWithEveryItemOfBothInputs() {
+    String wf = """
+        { "name": "merge empty",
+          "nodes": [
+            { "name": "Start", "type": "weft.manualTrigger" },
+            { "name": "One", "type": "weft.code", "position": [200, 0], "parameters": {"mode": "json", "items": %s} },
+            { "name": "Two", "type": "weft.code", "position": [200, 200], "parameters": {"mode": "json", "items": %s} },
+            { "name": "Merge", "type": "weft.merge", "position": [400, 100],
+              "parameters": {"mode": "chooseBranch", "chooseOutput": "empty"} },
+            { "name": "Set", "type": "weft.set", "position": [600, 100], "parameters": {"fields": [
+              {"name": "one", "value": "{{ $node('One').json.name }}"},
+              {"name": "two", "value": "{{ $node('Two').json.city }}"}]} } ],
+          "connections": [ { "from": "Start", "to": "One" }, { "from": "Start", "to": "Two" },
+            { "from": "One", "to": "Merge", "input": 0 }, { "from": "Two", "to": "Merge", "input": 1 },
+            { "from": "Merge", "to": "Set" } ] }
+        """.formatted(INPUT_1, INPUT_2);
+    ExecutionResult r = succeed(wf, "[{}]");
+    assertThat(r.items("Merge").get(0).pairedItems()).containsExactly(new PairedItem(0, 0), new PairedItem(1, 0),
+        new PairedItem(2, 0), new PairedItem(0, 1), new PairedItem(1, 1), new PairedItem(2, 1), new PairedItem(3, 1));
+    assertThat(json(r.items("Set"))).isEqualTo(parse("[{\"one\": \"Ada\", \"two\": \"London\"}]"));
+  }
+
   /** Start → If; its true branch feeds input 1, its false branch (which gets no items) feeds input 2. */
   private static String oneSidedWorkflow(String mergeParams) {
     return """
