@@ -24,6 +24,7 @@ public final class IntegrationNodes implements NodePack {
     nodes.add(new dev.weft.nodes.integrations.http.HttpRequestNode());
     nodes.add(new dev.weft.nodes.integrations.webhook.WebhookTriggerNode());
     nodes.add(new dev.weft.nodes.integrations.webhook.RespondToWebhookNode());
+    nodes.add(new dev.weft.nodes.integrations.database.DatabaseNode());
     // part B
     nodes.add(new dev.weft.nodes.integrations.slack.SlackNode());
     nodes.add(new dev.weft.nodes.integrations.stripe.StripeNode());
@@ -41,6 +42,7 @@ public final class IntegrationNodes implements NodePack {
     List<CredentialType> types = new ArrayList<>();
     // part A
     types.addAll(dev.weft.nodes.integrations.http.HttpAuth.types());
+    types.add(dev.weft.nodes.integrations.database.DatabaseCredentials.type());
     // part B
     types.add(dev.weft.nodes.integrations.oauth.OAuth2.genericType());
     types.add(dev.weft.nodes.integrations.oauth.OAuth2.googleType());

@@ -46,7 +46,8 @@ import java.util.concurrent.TimeoutException;
 public final class WebhookTriggerNode implements TriggerNode {
   /** The node type id. */
   public static final String TYPE = "weft.webhook";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
 
   private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder(TYPE)
       .displayName("Webhook")
