@@ -8,6 +8,7 @@ import dev.weft.execution.Engine;
 import dev.weft.execution.ExecutionOptions;
 import dev.weft.expression.ExpressionLimits;
 import dev.weft.node.NodeRegistry;
+import dev.weft.plugin.NodePlugins;
 import dev.weft.spi.BinaryStore;
 import dev.weft.spi.CredentialType;
 import dev.weft.spi.Item;
@@ -50,12 +51,15 @@ public final class Weft implements AutoCloseable {
   private final Map<String, Workflow> workflows;
   private final TriggerManager triggers;
   private final CredentialService credentialService;
+  private final NodePlugins plugins;
 
-  private Weft(Engine engine, Map<String, Workflow> workflows, CredentialService credentialService) {
+  private Weft(Engine engine, Map<String, Workflow> workflows, CredentialService credentialService,
+      NodePlugins plugins) {
     this.engine = engine;
     this.workflows = workflows;
     this.triggers = new TriggerManager(engine);
     this.credentialService = credentialService;
+    this.plugins = plugins;
   }
 
   /** An engine with the node packs found on the classpath and every default. */
@@ -178,6 +182,20 @@ public final class Weft implements AutoCloseable {
     return credentialService;
   }
 
+  /**
+   * The node packs loaded as plugins from {@link Builder#pluginsDirectory}: list, load, start, stop, unload and reload
+   * them at run time. Running executions keep the node instances they planned with; new executions use what is
+   * registered now.
+   *
+   * @throws IllegalStateException when the engine was built without a plugins directory
+   */
+  public NodePlugins plugins() {
+    if (plugins == null) {
+      throw new IllegalStateException("this engine loads no plugins; set Weft.builder().pluginsDirectory(folder)");
+    }
+    return plugins;
+  }
+
   // ---- introspection ----
 
   /** Every registered node type (all versions). */
@@ -210,6 +228,9 @@ public final class Weft implements AutoCloseable {
   public void close() {
     triggers.close();
     engine.close();
+    if (plugins != null) {
+      plugins.close();
+    }
   }
 
   /** Configures a {@link Weft}. */
@@ -233,6 +254,7 @@ public final class Weft implements AutoCloseable {
     private ExpressionLimits limits = ExpressionLimits.defaults();
     private dev.weft.store.ExecutionStore executions;
     private boolean durable = true;
+    private java.nio.file.Path pluginsDirectory;
     private CredentialStore credentialStore;
     private CredentialCipher cipher;
 
@@ -287,6 +309,15 @@ public final class Weft implements AutoCloseable {
     public Builder credentialStore(CredentialStore store, CredentialCipher cipher) {
       this.credentialStore = Objects.requireNonNull(store, "store");
       this.cipher = Objects.requireNonNull(cipher, "cipher");
+      return this;
+    }
+
+    /**
+     * Loads node packs from PF4J plugin zips (or unpacked folders) in this folder when the engine is built; a plugin
+     * that cannot load is reported (see {@link Weft#plugins()}) and the others still load.
+     */
+    public Builder pluginsDirectory(java.nio.file.Path value) {
+      this.pluginsDirectory = Objects.requireNonNull(value, "directory");
       return this;
     }
 
@@ -406,7 +437,16 @@ public final class Weft implements AutoCloseable {
       Engine engine = new Engine(new Engine.Config(registry, clock, zone, List.copyOf(listeners), resolver,
           binaries != null ? binaries : new InMemoryBinaryStore(), lookup, Map.copyOf(services), parallelism,
           Map.copyOf(vars), limits, executions, durable && executions != null));
-      Weft weft = new Weft(engine, saved, credentialService);
+      NodePlugins nodePlugins = null;
+      if (pluginsDirectory != null) {
+        nodePlugins = new NodePlugins(registry, pluginsDirectory, engine::invalidatePlans);
+        for (dev.weft.plugin.PluginInfo info : nodePlugins.loadAll()) {
+          if (info.error() != null) {
+            org.slf4j.LoggerFactory.getLogger(Weft.class).warn("plugin {}: {}", info.id(), info.error());
+          }
+        }
+      }
+      Weft weft = new Weft(engine, saved, credentialService, nodePlugins);
       if (executions != null) {
         Engine.Recovery recovery = engine.recover(Engine.STALE_AFTER);
         if (!recovery.failed().isEmpty()) {
