@@ -34,6 +34,8 @@ public final class IntegrationNodes implements NodePack {
     nodes.add(new dev.weft.nodes.integrations.telegram.TelegramTriggerNode());
     nodes.add(new dev.weft.nodes.integrations.whatsapp.WhatsAppNode());
     nodes.add(new dev.weft.nodes.integrations.s3.S3Node());
+    nodes.add(new dev.weft.nodes.integrations.google.GmailNode());
+    nodes.add(new dev.weft.nodes.integrations.google.GoogleDriveNode());
     return List.copyOf(nodes);
   }
 

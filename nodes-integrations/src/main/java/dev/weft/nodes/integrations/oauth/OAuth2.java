@@ -79,7 +79,9 @@ public final class OAuth2 {
         + "OAuth client of type 'Web application' in the Google Cloud console and add the host's redirect URL.",
         "https://accounts.google.com/o/oauth2/v2/auth", "https://oauth2.googleapis.com/token",
         "https://www.googleapis.com/auth/gmail.modify https://www.googleapis.com/auth/drive",
-        "access_type=offline&prompt=consent", OAuth2::testGoogle);
+        "access_type=offline&prompt=consent", OAuth2::testGoogle,
+        ParameterSpec.string("apiBaseUrl").displayName("API base URL").noExpressions()
+            .description("Empty uses each Google API's own host; set only for a proxy or a test server").build());
   }
 
   /**
@@ -408,8 +410,10 @@ public final class OAuth2 {
     ApiClient api = new ApiClient("Google", services.service(OkHttpClient.class), RetryPolicy.none(), null,
         Clock.systemUTC(), List.of(token));
     try {
+      String base = credentials.string("apiBaseUrl");
+      base = base == null || base.isBlank() ? "https://oauth2.googleapis.com" : base.trim().replaceAll("/+$", "");
       Map<String, Object> info = api.object(new Request.Builder()
-          .url("https://oauth2.googleapis.com/tokeninfo?access_token=" + token).get().build());
+          .url(base + "/tokeninfo?access_token=" + token).get().build());
       return CredentialTester.Result.ok("Google accepts the token" + (info.get("scope") == null ? ""
           : "; scopes: " + info.get("scope")));
     } catch (NodeException e) {
