@@ -35,7 +35,7 @@ final class RemoveDuplicatesMapper implements NodeMapper {
       default -> ctx.unsupported("compare", "unknown compare option '" + compare + "'");
     }
     if (ctx.bool("options.removeOtherFields", false)) {
-      ctx.unsupported("options.removeOtherFields", "keeping only the compared fields has no Weft equivalent");
+      p.put("removeOtherFields", true);
     }
     p.put("dotNotation", !ctx.bool("options.disableDotNotation", false));
     return MappedNode.of("weft.removeDuplicates", p);

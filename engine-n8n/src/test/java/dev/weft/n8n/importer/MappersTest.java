@@ -307,7 +307,10 @@ class MappersTest {
     assertThat(map("summarize", 1.1, "{'fieldsToSummarize': {'values': [{'field': 'x'}]}, 'fieldsToSplitBy': 'g'}")
         .parameters()).doesNotContainKey("splitValuesAsText");
     assertThat(map("removeDuplicates", 1, "{'compare': 'allFieldsExcept', 'fieldsToExclude': 'age'}").parameters())
-        .containsEntry("compare", "allFieldsExcept").containsEntry("fields", "age");
+        .containsEntry("compare", "allFieldsExcept").containsEntry("fields", "age")
+        .doesNotContainKey("removeOtherFields");
+    assertThat(map("removeDuplicates", 1, "{'compare': 'selectedFields', 'fieldsToCompare': 'name', "
+        + "'options': {'removeOtherFields': true}}").parameters()).containsEntry("removeOtherFields", true);
     assertThat(map("removeDuplicates", 2, "{'operation': 'removeItemsRepeatedInPreviousExecutions'}")).isNull();
     assertThat(map("sort", 1, "{'type': 'random'}").parameters()).containsEntry("mode", "random");
     assertThat(map("sort", 1, "{'type': 'code', 'code': 'return a.json.x - b.json.x'}")).isNull();

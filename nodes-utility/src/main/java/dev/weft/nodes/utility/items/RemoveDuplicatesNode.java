@@ -13,6 +13,7 @@ import dev.weft.spi.Option;
 import dev.weft.spi.ParameterSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.Set;
 /**
  * {@code weft.removeDuplicates}: keeps the first of the items that are equal in all fields, in the fields selected,
  * or in all fields but some. Equality is by JSON value: {@code 1} and {@code 1.0} are equal, {@code 1} and
- * {@code "1"} are not.
+ * {@code "1"} are not. With {@code removeOtherFields} the remaining items keep only the compared fields.
  */
 public final class RemoveDuplicatesNode implements Node {
   private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("weft.removeDuplicates")
@@ -34,6 +35,9 @@ public final class RemoveDuplicatesNode implements Node {
               .displayName("Compare").noExpressions(),
           ParameterSpec.string("fields").displayName("Fields").placeholder("email, name.last")
               .description("Comma-separated field names").displayWhen("compare", "allFieldsExcept", "selectedFields"),
+          ParameterSpec.bool("removeOtherFields").defaultValue(false).displayName("Remove other fields")
+              .description("Keep only the compared fields in the items that remain: the selected fields, or every "
+                  + "field but the excluded ones").displayWhen("compare", "allFieldsExcept", "selectedFields"),
           ParameterSpec.bool("dotNotation").defaultValue(true).displayName("Support dot notation"))
       .build();
 
@@ -59,28 +63,28 @@ public final class RemoveDuplicatesNode implements Node {
     if (compare.equals("selectedFields")) {
       checkSelected(items, fields, dot);
     }
+    boolean removeOthers = !compare.equals("allFields") && context.bool("removeOtherFields", 0);
     Set<Object> seen = new HashSet<>();
     List<Item> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Map<String, Object> json = items.get(i).json();
-      Object key;
+      Map<String, Object> compared;
       if (compare.equals("selectedFields")) {
-        List<Object> values = new ArrayList<>(fields.size());
+        compared = new LinkedHashMap<>();
         for (String f : fields) {
-          values.add(FieldPaths.get(json, f, dot));
+          FieldPaths.set(compared, f, Json.copy(FieldPaths.get(json, f, dot)), dot);
         }
-        key = JsonValues.key(values, false);
       } else if (compare.equals("allFieldsExcept")) {
-        Map<String, Object> copy = Json.copy(json);
+        compared = Json.copy(json);
         for (String f : fields) {
-          FieldPaths.remove(copy, f, dot);
+          FieldPaths.remove(compared, f, dot);
         }
-        key = JsonValues.key(copy, false);
       } else {
-        key = JsonValues.key(json, false);
+        compared = json;
       }
-      if (seen.add(key)) {
-        out.add(items.get(i).pairedWith(i));
+      if (seen.add(JsonValues.key(compared, false))) {
+        Item kept = removeOthers ? items.get(i).withJson(compared) : items.get(i);
+        out.add(kept.pairedWith(i));
       }
     }
     return NodeOutput.of(out);

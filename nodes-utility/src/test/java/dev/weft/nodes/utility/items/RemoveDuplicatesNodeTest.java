@@ -49,6 +49,24 @@ class RemoveDuplicatesNodeTest {
   }
 
   @Test
+  void keepsOnlyTheComparedFieldsWhenAsked() {
+    ExecutionResult selected = dedupe("{\"compare\": \"selectedFields\", \"fields\": \"email, meta.seen\", "
+        + "\"removeOtherFields\": true}", INPUT);
+    assertThat(json(selected.items("Dedupe"))).isEqualTo(parse("""
+        [ {"email": "a@x.io", "meta": {"seen": 1}}, {"email": "b@x.io", "meta": {"seen": 1}},
+          {"email": "a@x.io", "meta": {"seen": 2}} ]
+        """));
+    assertThat(selected.items("Dedupe").get(2).pairedItems()).containsExactly(PairedItem.of(3));
+    ExecutionResult except = dedupe("{\"compare\": \"allFieldsExcept\", \"fields\": \"id, meta\", "
+        + "\"removeOtherFields\": true}", INPUT);
+    assertThat(json(except.items("Dedupe"))).isEqualTo(parse("[ {\"email\": \"a@x.io\"}, {\"email\": \"b@x.io\"} ]"));
+    ExecutionResult kept = dedupe("{\"compare\": \"allFieldsExcept\", \"fields\": \"id, meta\"}", INPUT);
+    assertThat(json(kept.items("Dedupe"))).isEqualTo(parse("""
+        [ {"id": 1, "email": "a@x.io", "meta": {"seen": 1}}, {"id": 2, "email": "b@x.io", "meta": {"seen": 1}} ]
+        """));
+  }
+
+  @Test
   void numbersAndTheirTextDifferSoMixedTypesAreAnError() {
     ExecutionError e = fail(single("Dedupe", "weft.removeDuplicates",
         "{\"compare\": \"selectedFields\", \"fields\": \"code\"}"), "[{\"code\": 1}, {\"code\": \"1\"}]");
