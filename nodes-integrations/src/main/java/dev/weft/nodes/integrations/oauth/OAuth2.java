@@ -300,13 +300,23 @@ public final class OAuth2 {
       }
     }
     ApiClient api = new ApiClient("the OAuth2 token endpoint " + url.host(), http, RetryPolicy.standard(), null,
-        clock, secrets);
+        clock, secrets).withErrorReader(OAuth2::tokenError);
     Map<String, Object> answer = api.object(request.post(form.build()).build());
     if (!(answer.get("access_token") instanceof String)) {
       throw new NodeException("the OAuth2 token endpoint " + url.host() + " answered without an access_token"
           + (answer.containsKey("error") ? ": " + api.redact(String.valueOf(answer.get("error"))) : ""));
     }
     return answer;
+  }
+
+  /** RFC 6749 5.2: {@code error} with an optional {@code error_description}; invalid_grant means connect again. */
+  static String tokenError(String body) {
+    if (!(ApiClient.parse(body) instanceof Map<?, ?> m) || !(m.get("error") instanceof String error)) {
+      return null;
+    }
+    String description = m.get("error_description") instanceof String d && !d.isBlank() ? " (" + d + ")" : "";
+    return error + description + ("invalid_grant".equals(error)
+        ? ": the refresh token is no longer valid; connect the account again" : "");
   }
 
   private static Map<String, Object> tokenValues(Map<String, Object> answer, String previousRefresh, Clock clock) {
