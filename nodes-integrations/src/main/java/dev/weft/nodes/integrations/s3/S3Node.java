@@ -116,8 +116,8 @@ public final class S3Node implements Node {
   }
 
   private static CredentialTester.Result test(Credentials c, Services services) throws Exception {
-    S3 s3 = new S3(c, new ApiClient("S3", services.service(OkHttpClient.class), RetryPolicy.none(), null,
-        Clock.systemUTC(), secrets(c)), Clock.systemUTC());
+    S3 s3 = new S3(c, errors(new ApiClient("S3", services.service(OkHttpClient.class), RetryPolicy.none(), null,
+        Clock.systemUTC(), secrets(c))), Clock.systemUTC());
     try (Response r = s3.send("GET", s3.serviceUrl().build(), Map.of(), null, SigV4.EMPTY_SHA256)) {
       Document doc = xml(r.body().bytes());
       return CredentialTester.Result.ok("S3 accepts the keys; they see " + doc.getElementsByTagName("Bucket").getLength()
