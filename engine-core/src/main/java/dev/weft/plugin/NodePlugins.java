@@ -7,8 +7,10 @@ import dev.weft.spi.NodeDescriptor;
 import dev.weft.spi.NodePack;
 import dev.weft.spi.WeftSpi;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,12 +21,13 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.pf4j.util.FileUtils;
-import org.pf4j.util.Unzip;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -320,11 +323,11 @@ public final class NodePlugins implements AutoCloseable {
     Path unpacked = path;
     if (FileUtils.isZipFile(path)) {
       try (ZipFile zip = new ZipFile(path.toFile())) {
-        // reading the central directory first tells a corrupt zip from a zip without descriptor
-        zip.size();
-        unpacked = unpack(path);
+        unpacked = unpack(path, zip);
+      } catch (ZipException e) {
+        throw fail(entry, "is not a readable zip: " + describe(e), e);
       } catch (IOException | RuntimeException e) {
-        throw fail(entry, "cannot be unpacked; the zip is corrupt or unreadable: " + describe(e), e);
+        throw fail(entry, "cannot be unpacked: " + describe(e), e);
       }
     }
     entry.unpacked = unpacked;
@@ -362,19 +365,33 @@ public final class NodePlugins implements AutoCloseable {
    * changed zip gets a new folder (the old one stays readable for executions still running on the old version), an
    * unchanged zip is not unpacked again. A folder is complete once its marker file exists.
    */
-  private Path unpack(Path zip) throws IOException {
-    String name = zip.getFileName().toString();
-    String stamp = Files.size(zip) + "-" + Files.getLastModifiedTime(zip).toMillis();
+  private Path unpack(Path path, ZipFile zip) throws IOException {
+    String name = path.getFileName().toString();
+    String stamp = Files.size(path) + "-" + Files.getLastModifiedTime(path).toMillis();
     Path target = workFolder().resolve(name.substring(0, name.length() - 4) + "-" + stamp);
     Path complete = target.resolve(COMPLETE);
     unpackedHere.add(target);
     if (Files.exists(complete)) {
       return target;
     }
-    Unzip unzip = new Unzip(); // deletes a half-unpacked target first; refuses entries that escape the target
-    unzip.setSource(zip.toFile());
-    unzip.setDestination(target.toFile());
-    unzip.extract();
+    if (Files.exists(target)) {
+      FileUtils.delete(target); // left half-unpacked by an earlier start
+    }
+    Files.createDirectories(target);
+    for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+      Path out = target.resolve(e.getName()).normalize();
+      if (!out.startsWith(target) || out.equals(target)) {
+        throw new IOException("its entry '" + e.getName() + "' would be written outside the plugin's folder");
+      }
+      if (e.isDirectory()) {
+        Files.createDirectories(out);
+        continue;
+      }
+      Files.createDirectories(out.getParent());
+      try (InputStream in = zip.getInputStream(e)) {
+        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
     Files.createFile(complete);
     return target;
   }

@@ -264,10 +264,26 @@ class NodePluginsTest {
     plugins().loadAll();
 
     assertThat(info("broken-1.0").status()).isEqualTo(PluginStatus.FAILED);
-    assertThat(info("broken-1.0").error()).startsWith("plugin 'broken-1.0' (broken-1.0.zip) ");
+    assertThat(info("broken-1.0").error()).startsWith("plugin 'broken-1.0' (broken-1.0.zip) is not a readable zip: ");
     assertThat(info("truncated").status()).isEqualTo(PluginStatus.FAILED);
     assertThat(info("truncated").error()).contains("plugin 'truncated' (truncated.zip)");
     assertThat(info("alpha").status()).isEqualTo(PluginStatus.STARTED);
+  }
+
+  @Test
+  void aZipWhoseEntriesEscapeItsFolderIsRefused() throws Exception {
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
+        Files.newOutputStream(dir.resolve("sneaky.zip")))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("plugin.properties"));
+      out.write("plugin.id=sneaky\nplugin.version=1.0.0\n".getBytes());
+      out.putNextEntry(new java.util.zip.ZipEntry("../../escaped.txt"));
+      out.write("outside".getBytes());
+    }
+    plugins().loadAll();
+    assertThat(info("sneaky").error()).isEqualTo("plugin 'sneaky' (sneaky.zip) cannot be unpacked: IOException: its "
+        + "entry '../../escaped.txt' would be written outside the plugin's folder");
+    assertThat(dir.resolve("escaped.txt")).doesNotExist();
+    assertThat(dir.getParent().resolve("escaped.txt")).doesNotExist();
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class PluginHost {
 
   /** An engine with the node packs of this plugins folder, and none from the classpath. */
   public static Weft engine(Path pluginsFolder) {
-    return Weft.builder().discoverNodePacks(false).plugins(pluginsFolder).build();
+    return Weft.builder().discoverNodePacks(false).pluginsDirectory(pluginsFolder).build();
   }
 
   /**
