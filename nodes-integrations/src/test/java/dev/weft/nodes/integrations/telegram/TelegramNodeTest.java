@@ -161,4 +161,44 @@ class TelegramNodeTest {
           "{\"offset\":850000103,\"limit\":100,\"timeout\":0,\"allowed_updates\":[\"message\",\"callback_query\"]}"));
     }
   }
+
+  @Test
+  void theTriggerServesAWebhookItRegistersAndChecksTelegramsSecret() throws Exception {
+    server.enqueue(json(200, "{\"ok\":true,\"result\":true,\"description\":\"Webhook was set\"}"));
+    server.enqueue(json(200, "{\"ok\":true,\"result\":true,\"description\":\"Webhook was deleted\"}"));
+    Capture capture = new Capture();
+    String update = "{\"update_id\":850000200,\"message\":{\"message_id\":9,\"chat\":{\"id\":42,\"type\":\"private\"},"
+        + "\"date\":1716900200,\"text\":\"hello\"}}";
+    try (Weft weft = engine(b -> b.node(capture), credentials)) {
+      weft.activate(Workflow.fromJson("""
+          { "id": "tg-hook", "name": "Telegram webhook",
+            "nodes": [
+              { "name": "Telegram Trigger", "type": "weft.telegramTrigger", "credentials": { "weft.telegramApi": "tg-1" },
+                "parameters": { "mode": "webhook", "path": "tg/orders", "secretToken": "s3cret_Token-1",
+                                "updates": "message", "publicUrl": "https://weft.example.com/webhook/tg/orders" } },
+              { "name": "Capture", "type": "test.capture" } ],
+            "connections": [ { "from": "Telegram Trigger", "to": "Capture" } ] }"""));
+      RecordedRequest set = take();
+      assertThat(set.getUrl().encodedPath()).isEqualTo("/bot" + TOKEN + "/setWebhook");
+      assertThat(body(set)).isEqualTo(parse("""
+          {"url":"https://weft.example.com/webhook/tg/orders","secret_token":"s3cret_Token-1","allowed_updates":["message"]}"""));
+
+      var wrong = weft.webhooks().handle(new dev.weft.spi.WebhookRequest("POST", "tg/orders", Map.of(),
+          Map.of("x-telegram-bot-api-secret-token", List.of("guess")), Map.of(), "application/json",
+          update.getBytes(StandardCharsets.UTF_8)));
+      assertThat(wrong.status()).isEqualTo(401);
+      var right = weft.webhooks().handle(new dev.weft.spi.WebhookRequest("POST", "tg/orders", Map.of(),
+          Map.of("x-telegram-bot-api-secret-token", List.of("s3cret_Token-1")), Map.of(), "application/json",
+          update.getBytes(StandardCharsets.UTF_8)));
+      assertThat(right.status()).isEqualTo(200);
+      assertThat(capture.received.poll(5, TimeUnit.SECONDS).json()).containsEntry("update_id", 850000200);
+      assertThat(capture.received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+
+      weft.deactivate("tg-hook");
+      assertThat(take().getUrl().encodedPath()).isEqualTo("/bot" + TOKEN + "/deleteWebhook");
+      assertThat(weft.webhooks().handle(new dev.weft.spi.WebhookRequest("POST", "tg/orders", Map.of(),
+          Map.of("x-telegram-bot-api-secret-token", List.of("s3cret_Token-1")), Map.of(), "application/json",
+          update.getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(404);
+    }
+  }
 }
