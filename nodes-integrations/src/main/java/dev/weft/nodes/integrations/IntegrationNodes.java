@@ -25,6 +25,14 @@ public final class IntegrationNodes implements NodePack {
     nodes.add(new dev.weft.nodes.integrations.webhook.WebhookTriggerNode());
     nodes.add(new dev.weft.nodes.integrations.webhook.RespondToWebhookNode());
     nodes.add(new dev.weft.nodes.integrations.database.DatabaseNode());
+    nodes.add(new dev.weft.nodes.integrations.rabbitmq.RabbitMqNode());
+    nodes.add(new dev.weft.nodes.integrations.rabbitmq.RabbitMqTriggerNode());
+    nodes.add(new dev.weft.nodes.integrations.mqtt.MqttNode());
+    nodes.add(new dev.weft.nodes.integrations.mqtt.MqttTriggerNode());
+    nodes.add(new dev.weft.nodes.integrations.nats.NatsNode());
+    nodes.add(new dev.weft.nodes.integrations.nats.NatsTriggerNode());
+    nodes.add(new dev.weft.nodes.integrations.redis.RedisNode());
+    nodes.add(new dev.weft.nodes.integrations.redis.RedisTriggerNode());
     // part B
     nodes.add(new dev.weft.nodes.integrations.slack.SlackNode());
     nodes.add(new dev.weft.nodes.integrations.stripe.StripeNode());
@@ -45,6 +53,10 @@ public final class IntegrationNodes implements NodePack {
     // part A
     types.addAll(dev.weft.nodes.integrations.http.HttpAuth.types());
     types.add(dev.weft.nodes.integrations.database.DatabaseCredentials.type());
+    types.add(dev.weft.nodes.integrations.rabbitmq.RabbitMq.type());
+    types.add(dev.weft.nodes.integrations.mqtt.Mqtt.type());
+    types.add(dev.weft.nodes.integrations.nats.NatsAccess.type());
+    types.add(dev.weft.nodes.integrations.redis.RedisAccess.type());
     // part B
     types.add(dev.weft.nodes.integrations.oauth.OAuth2.genericType());
     types.add(dev.weft.nodes.integrations.oauth.OAuth2.googleType());

@@ -8,7 +8,11 @@ import dev.weft.nodes.integrations.common.NetworkPolicy;
 import dev.weft.spi.BinaryStore;
 import dev.weft.spi.Credentials;
 import dev.weft.spi.Item;
+import dev.weft.spi.Node;
+import dev.weft.spi.NodeContext;
+import dev.weft.spi.NodeDescriptor;
 import dev.weft.spi.NodeException;
+import dev.weft.spi.NodeOutput;
 import dev.weft.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +34,11 @@ public final class Flows {
 
   /** An engine with a network policy, a binary store and credentials by id. */
   public static Weft engine(NetworkPolicy policy, BinaryStore binaries, Credentials... credentials) {
+    return engine(policy, binaries, List.of(), credentials);
+  }
+
+  /** An engine with extra test nodes. */
+  public static Weft engine(NetworkPolicy policy, BinaryStore binaries, List<Node> extra, Credentials... credentials) {
     Weft.Builder b = Weft.builder().discoverNodePacks(false).nodePack(new IntegrationNodes())
         .binaryStore(binaries == null ? new InMemoryBinaryStore() : binaries)
         .credentials((id, type, node) -> {
@@ -43,7 +52,63 @@ public final class Flows {
     if (policy != null) {
       b.service(NetworkPolicy.class, policy);
     }
+    extra.forEach(b::node);
     return b.build();
+  }
+
+  /**
+   * A workflow id {@code id}: trigger node {@code Trigger} of {@code type} with parameters and credentials, followed
+   * by a {@link Record} node (and a {@link Fail} node when {@code fail}).
+   */
+  public static Workflow triggered(String id, String type, String parametersJson, String credentialsJson,
+      boolean fail) {
+    return Workflow.fromJson("""
+        { "id": "%s", "name": "%s", "nodes": [
+            { "name": "Trigger", "type": "%s", "parameters": %s, "credentials": %s },
+            { "name": "Record", "type": "test.record" } %s ],
+          "connections": [ { "from": "Trigger", "to": "Record" } %s ] }"""
+        .formatted(id, id, type, parametersJson, credentialsJson,
+            fail ? ", { \"name\": \"Fail\", \"type\": \"test.fail\" }" : "",
+            fail ? ", { \"from\": \"Record\", \"to\": \"Fail\" }" : ""));
+  }
+
+  /** Records every item it gets (in {@link #seen}) and passes them on. */
+  public static final class Record implements Node {
+    /** Items seen, across executions. */
+    public final List<Item> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public NodeDescriptor descriptor() {
+      return NodeDescriptor.builder("test.record").build();
+    }
+
+    @Override
+    public NodeOutput execute(NodeContext context) {
+      seen.addAll(context.items());
+      return NodeOutput.of(context.items());
+    }
+
+    /** Waits until {@code count} items were seen, or 10 s. */
+    public List<Item> await(int count) throws InterruptedException {
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (seen.size() < count && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      return List.copyOf(seen);
+    }
+  }
+
+  /** Fails every execution that reaches it. */
+  public static final class Fail implements Node {
+    @Override
+    public NodeDescriptor descriptor() {
+      return NodeDescriptor.builder("test.fail").build();
+    }
+
+    @Override
+    public NodeOutput execute(NodeContext context) throws NodeException {
+      throw new NodeException("failing on purpose");
+    }
   }
 
   /** A workflow of one node called {@code Node}, with parameters (JSON) and credentials (JSON object or null). */
