@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.ExecutionResult;
 import dev.weft.ExecutionStatus;
-import dev.weft.binary.InMemoryBinaryStore;
-import dev.weft.execution.Engine;
-import dev.weft.execution.ExecutionOptions;
-import dev.weft.expression.ExpressionLimits;
-import dev.weft.node.NodeRegistry;
+import dev.weft.Weft;
 import dev.weft.plugin.fixtures.LazyHelper;
 import dev.weft.plugin.fixtures.Packs;
 import dev.weft.plugin.fixtures.ShoutNode;
@@ -21,28 +17,27 @@ import dev.weft.workflow.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Plugins under a real engine: workflows run through plugin nodes, and plans follow loads, reloads and unloads. */
+/**
+ * Plugins under the engine facade ({@code Weft.builder().pluginsDirectory}): workflows run through plugin nodes, and
+ * plans follow loads, reloads and unloads.
+ */
 class NodePluginsEngineTest {
   @TempDir
   Path dir;
 
-  private final NodeRegistry registry = new NodeRegistry();
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
-  private Engine engine;
+  private Weft weft;
   private NodePlugins plugins;
 
   /** A host node that holds its execution until the test releases it. */
@@ -62,22 +57,18 @@ class NodePluginsEngineTest {
     }
   }
 
-  @BeforeEach
-  void start() {
-    registry.register(new Gate(), "host application");
-    engine = new Engine(new Engine.Config(registry, Clock.systemUTC(), ZoneId.of("UTC"), List.<dev.weft.event.ExecutionListener>of(),
-        (id, type, node) -> {
-          throw new NodeException("no credentials in this test");
-        },
-        new InMemoryBinaryStore(), id -> null, Map.of(), 4, Map.of(), ExpressionLimits.defaults(), null, false));
-    plugins = new NodePlugins(registry, dir, engine::invalidatePlans);
+  /** Builds the engine: its plugins folder is read now, so write the zips first. */
+  private void start() {
+    weft = Weft.builder().discoverNodePacks(false).node(new Gate()).pluginsDirectory(dir).build();
+    plugins = weft.plugins();
   }
 
   @AfterEach
   void stop() {
     release.countDown();
-    engine.close();
-    plugins.close();
+    if (weft != null) {
+      weft.close();
+    }
   }
 
   private static TestPlugin alpha(String textLibVersion) {
@@ -88,13 +79,13 @@ class NodePluginsEngineTest {
   }
 
   private ExecutionResult run(Workflow wf, Item item) {
-    return engine.run(wf, List.of(item), ExecutionOptions.manual());
+    return weft.run(wf, List.of(item));
   }
 
   @Test
   void aWorkflowRunsThroughAPluginNode() throws Exception {
     alpha("1.0").zip(dir, "alpha.zip");
-    plugins.loadAll();
+    start();
     Workflow wf = Workflow.builder("shout").node("Shout", "alpha.shout").build();
 
     ExecutionResult result = run(wf, Item.of("text", "hello"));
@@ -107,11 +98,11 @@ class NodePluginsEngineTest {
   @Test
   void aRunningExecutionKeepsItsNodesWhileNewExecutionsUseTheReloadedVersion() throws Exception {
     Path zip = alpha("1.0").zip(dir, "alpha.zip");
-    plugins.loadAll();
+    start();
     Workflow gated = Workflow.builder("gated").node("Gate", "host.gate").node("Shout", "alpha.shout")
         .chain("Gate", "Shout").build();
     CompletableFuture<ExecutionResult> running =
-        engine.runAsync(gated, List.of(Item.of("text", "old")), ExecutionOptions.manual());
+        weft.runAsync(gated, List.of(Item.of("text", "old")));
     assertThat(entered.await(10, TimeUnit.SECONDS)).as("the execution reached the gate").isTrue();
 
     alpha("2.0").zip(dir, "alpha.zip");
@@ -132,12 +123,12 @@ class NodePluginsEngineTest {
   @Test
   void afterAnUnloadARunningExecutionFinishesAndNewOnesReportTheMissingType() throws Exception {
     alpha("1.0").zip(dir, "alpha.zip");
-    plugins.loadAll();
+    start();
     Workflow gated = Workflow.builder("gated").node("Gate", "host.gate").node("Shout", "alpha.shout")
         .chain("Gate", "Shout").build();
-    assertThat(engine.validate(gated)).isEmpty();
+    assertThat(weft.validate(gated)).isEmpty();
     CompletableFuture<ExecutionResult> running =
-        engine.runAsync(gated, List.of(Item.of("text", "x", "lazy", true)), ExecutionOptions.manual());
+        weft.runAsync(gated, List.of(Item.of("text", "x", "lazy", true)));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
     plugins.unload("alpha");
@@ -148,7 +139,7 @@ class NodePluginsEngineTest {
     // the unloaded plugin's node still loads its own classes (LazyHelper is first touched here)
     assertThat(finished.items("Shout").get(0).json()).containsEntry("lib", "1.0")
         .containsEntry("helperFromPlugin", true);
-    assertThat(engine.validate(gated)).extracting(Object::toString).anySatisfy(p -> assertThat(p)
+    assertThat(weft.validate(gated)).extracting(Object::toString).anySatisfy(p -> assertThat(p)
         .contains("alpha.shout"));
   }
 }
