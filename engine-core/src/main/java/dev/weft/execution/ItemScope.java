@@ -56,6 +56,16 @@ final class ItemScope implements ExpressionScope {
   }
 
   @Override
+  public Map<String, Object> nodeState(String nodeName) throws ExpressionException {
+    if (!run.plan().byName.containsKey(nodeName)) {
+      throw new ExpressionException("$node(\"" + nodeName + "\"): there is no node named '" + nodeName
+          + "' in this workflow");
+    }
+    Map<String, Object> state = run.nodeState.get(nodeName);
+    return state == null ? Map.of() : java.util.Collections.unmodifiableMap(state);
+  }
+
+  @Override
   public Map<String, Object> vars() {
     return run.engine().vars();
   }

@@ -37,6 +37,17 @@ public interface ExpressionScope {
    */
   List<Item> nodeItems(String nodeName) throws ExpressionException;
 
+  /**
+   * The state node {@code nodeName} keeps between its runs ({@code $node(name).context}, n8n's node context, such as
+   * Split In Batches' {@code noItemsLeft}): a read-only view, empty when the node keeps none or has not run. The default
+   * knows no state.
+   *
+   * @throws ExpressionException naming the node when the workflow has no node of that name
+   */
+  default Map<String, Object> nodeState(String nodeName) throws ExpressionException {
+    return Map.of();
+  }
+
   /** Workflow variables ({@code $vars}). */
   Map<String, Object> vars();
 

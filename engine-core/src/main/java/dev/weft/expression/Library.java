@@ -133,7 +133,9 @@ final class Library {
 
   private static Map<String, Object> node(String name) {
     Item item;
+    Map<String, Object> context;
     try {
+      context = scope().nodeState(name);
       item = scope().pairedItem(name);
     } catch (ExpressionException e) {
       throw new ScopeFailure(e);
@@ -141,6 +143,7 @@ final class Library {
     Map<String, Object> out = new LinkedHashMap<>(4);
     out.put("json", item == null ? Map.of() : item.json());
     out.put("binary", item == null ? Map.of() : binary(item.binary()));
+    out.put("context", context);
     return out;
   }
 

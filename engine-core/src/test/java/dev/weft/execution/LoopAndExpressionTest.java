@@ -28,6 +28,30 @@ class LoopAndExpressionTest extends EngineTestSupport {
   }
 
   @Test
+  void expressionsReadTheStateANodeKeepsBetweenRunsAsItsContext() {
+    ExecutionResult r = run("""
+        {"name": "context", "nodes": [{"name": "Start", "type": "test.trigger"},
+          {"name": "Loop", "type": "test.loop", "parameters": {"times": 3}},
+          {"name": "Body", "type": "test.tag", "parameters": {"key": "seen", "value": "{{ $node('Loop').context.runs }}"}},
+          {"name": "Done", "type": "test.tag", "parameters": {"key": "start", "value": "{{ $node('Start').context }}"}}],
+         "connections": [{"from": "Start", "to": "Loop"}, {"from": "Loop", "output": 1, "to": "Body"},
+           {"from": "Body", "to": "Loop"}, {"from": "Loop", "output": 0, "to": "Done"}]}
+        """, List.of(Item.of("x", 1)));
+    assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(r.runs("Body")).extracting(run -> run.outputs().get(0).get(0).json().get("seen"))
+        .containsExactly(1L, 2L);
+    assertThat(json(r.output())).containsExactly(Map.of("x", 1, "seen", 2L, "start", Map.of()));
+
+    ExecutionResult unknown = run("""
+        {"name": "no such node", "nodes": [{"name": "Start", "type": "test.trigger"},
+          {"name": "Tag", "type": "test.tag", "parameters": {"key": "k", "value": "{{ $node('Nope').context }}"}}],
+         "connections": [{"from": "Start", "to": "Tag"}]}
+        """, List.of(Item.of("x", 1)));
+    assertThat(unknown.status()).isEqualTo(ExecutionStatus.ERROR);
+    assertThat(unknown.error().message()).contains("there is no node named 'Nope'");
+  }
+
+  @Test
   void expressionsReadTheItemAndReachUpstreamItemsThroughLineage() {
     ExecutionResult r = run("""
         {"name": "lineage", "nodes": [{"name": "Start", "type": "test.trigger"},
