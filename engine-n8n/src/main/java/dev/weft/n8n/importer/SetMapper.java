@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>v1/v2: {@code values.boolean|number|string[] = {name, value}} applied in n8n's order (booleans, numbers, then
- *       strings), unnamed fields named {@code propertyName}, {@code keepOnlySet}, {@code options.dotNotation}.</li>
+ *       strings), unnamed fields named {@code propertyName}, {@code keepOnlySet}, {@code options.dotNotation}; a
+ *       string field's expression result is written as it is (Weft type {@code any}).</li>
  *   <li>v3.0-3.2: {@code fields.values[] = {name, type: stringValue|numberValue|..., <type>: value}}, {@code include}
  *       (default all), {@code includeFields}/{@code excludeFields}.</li>
  *   <li>v3.3+: {@code assignments.assignments[] = {name, type, value}}; other fields are kept only with
@@ -62,7 +63,9 @@ final class SetMapper implements NodeMapper {
         String where = "values." + type + "[" + i + "]";
         Object name = v.get("name") == null ? "propertyName" : v.get("name");
         Object value = v.containsKey("value") ? v.get("value") : ConditionMapping.v1DefaultValue(type);
-        out.add(field(ctx, where, name, type, value));
+        // v1/v2 write an expression's result as it is, whatever the field's declared type
+        boolean expression = type.equals("string") && value instanceof String s && s.startsWith("=");
+        out.add(field(ctx, where, name, expression ? "any" : type, value));
       }
     }
     return out;
@@ -100,7 +103,7 @@ final class SetMapper implements NodeMapper {
   }
 
   private static Map<String, Object> field(MappingContext ctx, String where, Object name, String type, Object value) {
-    if (!List.of("string", "number", "boolean", "array", "object").contains(type)) {
+    if (!List.of("string", "number", "boolean", "array", "object", "any").contains(type)) {
       ctx.unsupported(where + ".type", "unknown field type '" + type + "'");
     }
     Map<String, Object> f = new LinkedHashMap<>();

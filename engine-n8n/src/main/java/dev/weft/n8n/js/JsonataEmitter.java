@@ -353,8 +353,13 @@ final class JsonataEmitter {
         case "binary" -> {
           return "$node(" + quote(ref) + ").binary";
         }
-        case "context" -> throw new Unsupported("a node's internal context ($node[\"" + ref
-            + "\"].context, such as Split In Batches' noItemsLeft) is not readable in Weft expressions");
+        case "context" -> {
+          // the state a node keeps between runs (Split In Batches' noItemsLeft, currentRunIndex, maxRunIndex, done)
+          if (selector) {
+            throw new Unsupported("$('" + ref + "').context is not n8n syntax; use $node[\"" + ref + "\"].context");
+          }
+          return "$node(" + quote(ref) + ").context";
+        }
         case "parameter", "params" -> throw new Unsupported("another node's parameters ($node[\"" + ref
             + "\"]." + m.name() + ") are not readable in Weft expressions");
         case "runIndex" -> throw new Unsupported("another node's run index ($node[\"" + ref

@@ -131,13 +131,15 @@ class MappersTest {
   @Test
   void setVersion1AppliesBooleansNumbersThenStrings() throws Exception {
     MappedNode m = map("set", 1, """
-        {'keepOnlySet': true, 'values': {'string': [{'name': 's', 'value': '={{ $json.a }}'}],
-          'number': [{'value': 21}], 'boolean': [{'name': 'b', 'value': true}]}, 'options': {'dotNotation': false}}
+        {'keepOnlySet': true, 'values': {'string': [{'name': 's', 'value': '={{ $json.a }}'}, {'name': 't',
+          'value': 'fixed'}], 'number': [{'value': 21}], 'boolean': [{'name': 'b', 'value': true}]},
+          'options': {'dotNotation': false}}
         """);
     assertThat(m.parameters().get("fields")).isEqualTo(List.of(
         Map.of("name", "b", "type", "boolean", "value", "true"),
         Map.of("name", "propertyName", "type", "number", "value", "21"),
-        Map.of("name", "s", "type", "string", "value", "{{ $json.a }}")));
+        Map.of("name", "s", "type", "any", "value", "{{ $json.a }}"),
+        Map.of("name", "t", "type", "string", "value", "fixed")));
     assertThat(m.parameters()).containsEntry("include", "none").containsEntry("dotNotation", false);
   }
 

@@ -110,7 +110,7 @@ class N8nImporterTest {
           {'name': 'Start', 'type': 'n8n-nodes-base.manualTrigger', 'typeVersion': 1},
           {'name': 'Call', 'type': 'n8n-nodes-base.httpRequest', 'typeVersion': 4.2},
           {'name': 'Edit', 'type': 'n8n-nodes-base.set', 'typeVersion': 3.4, 'parameters': {'assignments':
-            {'assignments': [{'name': 'x', 'type': 'string', 'value': '={{ $node[\\'L\\'].context.done }}'}]}}},
+            {'assignments': [{'name': 'x', 'type': 'string', 'value': '={{ $node[\\'L\\'].runIndex }}'}]}}},
           {'name': 'Code', 'type': 'n8n-nodes-base.code', 'typeVersion': 2, 'parameters': {'jsCode':
             'return items.map(i => i)'}}
         ], 'connections': {'Start': {'main': [[{'node': 'Call', 'type': 'main', 'index': 0}]]}}}
@@ -122,7 +122,7 @@ class N8nImporterTest {
     assertThat(expr.node()).isEqualTo("Edit");
     assertThat(expr.nodeType()).isEqualTo("n8n-nodes-base.set@3.4");
     assertThat(expr.parameter()).isEqualTo("assignments.assignments[0].value");
-    assertThat(expr.javaScript()).isEqualTo("$node[\"L\"].context.done");
+    assertThat(expr.javaScript()).isEqualTo("$node[\"L\"].runIndex");
     assertThat(r.issues().get(0).toString())
         .isEqualTo("node 'Call' (n8n-nodes-base.httpRequest@4.2): the n8n node type 'n8n-nodes-base.httpRequest' "
             + "has no Weft equivalent");

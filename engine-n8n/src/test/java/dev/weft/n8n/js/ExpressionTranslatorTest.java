@@ -23,6 +23,7 @@ class ExpressionTranslatorTest {
       "$node[\"Fetch\"].json.id | $node(\"Fetch\").json.id",
       "$node['Subtract date'].json.newDate | $node(\"Subtract date\").json.newDate",
       "$node.Code.json.currentDate | $node(\"Code\").json.currentDate",
+      "$node[\"Loop\"].context[\"noItemsLeft\"] | $node(\"Loop\").context.noItemsLeft",
       "$('Code').item.json.id | $node(\"Code\").json.id",
       "$('Code').first().json.id | $nodeItems(\"Code\")[0].json.id",
       "$('Code').last().json | $nodeItems(\"Code\")[-1].json",
@@ -160,12 +161,13 @@ class ExpressionTranslatorTest {
 
   @Test
   void namesWhatCannotBeTranslated() {
-    assertThatThrownBy(() -> js("$node[\"Loop\"].context[\"noItemsLeft\"]"))
+    assertThatThrownBy(() -> js("$node[\"Loop\"].parameter[\"batchSize\"]"))
         .isInstanceOf(UntranslatableException.class)
-        .hasMessageContaining("$node[\"Loop\"].context")
+        .hasMessageContaining("$node[\"Loop\"].parameter")
         .hasMessageContaining("not readable in Weft expressions")
         .satisfies(e -> assertThat(((UntranslatableException) e).javaScript())
-            .isEqualTo("$node[\"Loop\"].context[\"noItemsLeft\"]"));
+            .isEqualTo("$node[\"Loop\"].parameter[\"batchSize\"]"));
+    assertThatThrownBy(() -> js("$('Loop').context.done")).hasMessageContaining("use $node[\"Loop\"].context");
     assertThatThrownBy(() -> js("items[0].json")).hasMessageContaining("legacy 'items' array");
     assertThatThrownBy(() -> js("$json.a = 1")).hasMessageContaining("assignment ('=')");
     assertThatThrownBy(() -> js("$json.s.match(/a+/)")).hasMessageContaining("regular expression literals");

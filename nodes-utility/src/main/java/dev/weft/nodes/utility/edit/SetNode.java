@@ -31,10 +31,12 @@ public final class SetNode implements ItemNode {
           ParameterSpec.list("fields",
                   ParameterSpec.string("name").displayName("Name").required()
                       .description("The field to set; with dot notation 'a.b' sets b inside a").build(),
-                  ParameterSpec.options("type", "string", "number", "boolean", "array", "object").displayName("Type")
+                  ParameterSpec.options("type", "string", "number", "boolean", "array", "object", "any")
+                      .displayName("Type")
                       .description("number: numbers, numeric text (blank text is 0), true/false as 1/0; boolean: "
                           + "true/false in any case, 1/0; array and object: themselves or JSON text; string: any "
-                          + "value, lists and objects as JSON")
+                          + "value, lists and objects as JSON; any: the value as it is (an expression's result keeps "
+                          + "its type)")
                       .build(),
                   ParameterSpec.string("value").displayName("Value").build())
               .displayName("Fields to set").defaultValue(List.of()).displayWhen("mode", "manual"),
@@ -127,9 +129,12 @@ public final class SetNode implements ItemNode {
 
   private static Object convert(Object value, String type, boolean ignoreErrors, NodeContext context, String name,
       int f, int i) throws NodeException {
-    if (!List.of("string", "number", "boolean", "array", "object").contains(type)) {
+    if (!List.of("string", "number", "boolean", "array", "object", "any").contains(type)) {
       throw NodeException.parameter("fields[" + f + "].type", i, "field '" + name + "': unknown type '"
-          + type + "'; use string, number, boolean, array or object");
+          + type + "'; use string, number, boolean, array, object or any");
+    }
+    if (type.equals("any")) {
+      return Json.copy(value);
     }
     try {
       return switch (type) {

@@ -41,6 +41,21 @@ class SetNodeTest {
   }
 
   @Test
+  void anyTypeKeepsTheValueAsItIs() {
+    Object out = setOn("""
+        {"fields": [
+          {"name": "n", "type": "any", "value": "{{ $json.id * 10 }}"},
+          {"name": "where", "type": "any", "value": "{{ $json.address }}"},
+          {"name": "text", "type": "any", "value": "id {{ $json.id }}"},
+          {"name": "asString", "type": "string", "value": "{{ $json.id * 10 }}"}]}
+        """, "[{\"id\": 1, \"address\": {\"city\": \"London\"}}]");
+    assertThat(out).isEqualTo(parse("""
+        [ {"id": 1, "address": {"city": "London"}, "n": 10, "where": {"city": "London"}, "text": "id 1",
+           "asString": "10"} ]
+        """));
+  }
+
+  @Test
   void convertsNumbersGivenAsTextAndFailsPreciselyWhenTheyDoNot() {
     ExecutionError e = fail(single("Set", "weft.set", """
         {"fields": [{"name": "age", "type": "number", "value": "{{ $json.age }}"}]}
