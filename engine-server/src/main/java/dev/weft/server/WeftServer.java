@@ -200,6 +200,10 @@ public final class WeftServer implements AutoCloseable {
         null));
     routes.exception(HttpResponseException.class, (e, ctx) -> {
       int status = e.getStatus();
+      if (status == 404) {
+        notFound(ctx); // an unmatched path: the UI's client-side routes, else the JSON 404
+        return;
+      }
       String code = status == 413 ? "request_too_large" : status == 404 ? "not_found" : "http_" + status;
       String message = status == 413 ? "the request body is larger than this server accepts ("
           + state.config.maxRequestBytes() + " bytes)" : e.getMessage();

@@ -1,0 +1,167 @@
+// Browser test of the web UI, driven by playwright-core on Debian's chromium (never a downloaded browser).
+// Usage: node e2e/studio.e2e.mjs BASE_URL [SCREENSHOT_DIR]. Exits 0 when every step passed, 1 otherwise.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const base = process.argv[2];
+const shots = process.argv[3] ?? 'e2e-shots';
+const browserPath = process.env.WEFT_CHROMIUM ?? '/usr/bin/chromium';
+if (!base) {
+  console.error('usage: node e2e/studio.e2e.mjs BASE_URL [SCREENSHOT_DIR]');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+const SECRET = `hmac-${Date.now()}-top-secret`;
+const results = [];
+const browser = await chromium.launch({
+  executablePath: browserPath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+page.setDefaultTimeout(15000);
+const consoleErrors = [];
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+page.on('dialog', (d) => d.accept(d.type() === 'prompt' ? 'E2E greeting' : undefined));
+
+async function step(name, body) {
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+    await page.screenshot({ path: `${shots}/failed-${results.length}.png` }).catch(() => {});
+    throw e;
+  }
+}
+
+async function expectText(locator, text) {
+  await locator.filter({ hasText: text }).first().waitFor();
+}
+
+/** Drags a connection from one node's output handle to another's input handle. */
+async function connect(from, to) {
+  const source = page.locator(`[data-testid="node-${from}"] .react-flow__handle.source`).first();
+  const target = page.locator(`[data-testid="node-${to}"] .react-flow__handle.target`).first();
+  const a = await source.boundingBox();
+  const b = await target.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+try {
+  await step('first visit: register the first user', async () => {
+    await page.goto(base);
+    await expectText(page.locator('p'), 'Create the first account');
+    await page.getByTestId('email').fill('e2e@example.com');
+    await page.getByTestId('password').fill('correct horse battery');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('new-workflow').waitFor();
+  });
+
+  await step('build a 3-node workflow on the canvas', async () => {
+    await page.getByTestId('new-workflow').click();
+    await page.getByTestId('node-Start').waitFor();
+    await page.getByTestId('node-search').fill('set');
+    // drag from the sidebar onto the canvas
+    const canvas = await page.getByTestId('canvas').boundingBox();
+    await page.getByTestId('palette-weft.set').dragTo(page.getByTestId('canvas'), {
+      targetPosition: { x: canvas.width * 0.45, y: canvas.height * 0.2 },
+    });
+    await page.getByTestId('node-Edit Fields (Set)').waitFor();
+    await page.getByTestId('node-search').fill('no op');
+    await page.getByTestId('node-search').fill('operation');
+    await page.getByRole('button', { name: 'add No Operation' }).click();
+    await page.getByTestId('node-No Operation').waitFor();
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.waitForTimeout(400);
+    await connect('Start', 'Edit Fields (Set)');
+    await connect('Edit Fields (Set)', 'No Operation');
+    const edges = await page.locator('.react-flow__edge').count();
+    if (edges !== 2) throw new Error(`expected 2 connections on the canvas, found ${edges}`);
+  });
+
+  await step('configure the Set node from its parameter schema', async () => {
+    await page.getByTestId('node-Edit Fields (Set)').click();
+    await page.getByTestId('inspector').waitFor();
+    await page.getByTestId('param-fields-add').click();
+    await page.getByTestId('param-fields.0.name').fill('greeting');
+    await page.getByTestId('param-fields.0.value').fill("hello {{ 'from' & ' ' & 'the browser' }}");
+  });
+
+  await step('an unsaved draft survives a reload', async () => {
+    await page.getByTestId('unsaved').waitFor();
+    await page.waitForTimeout(300);
+    await page.reload();
+    await expectText(page.getByTestId('studio-message'), 'Restored your unsaved changes');
+    await page.getByTestId('node-No Operation').waitFor();
+    await page.getByTestId('node-Edit Fields (Set)').click();
+    const value = await page.getByTestId('param-fields.0.value').inputValue();
+    if (!value.includes('the browser')) throw new Error(`the draft lost the parameter, got '${value}'`);
+  });
+
+  await step('save and run: live status and item counts on every node', async () => {
+    await page.getByTestId('save').click();
+    await expectText(page.getByTestId('studio-message'), 'Saved');
+    await page.getByTestId('run').click();
+    for (const node of ['Start', 'Edit Fields (Set)', 'No Operation']) {
+      await expectText(page.getByTestId(`live-${node}`), 'success');
+    }
+    await expectText(page.getByTestId('live-Edit Fields (Set)'), '1 item');
+    await page.screenshot({ path: `${shots}/studio-run.png` });
+  });
+
+  await step('the output panel shows the node items as table and JSON', async () => {
+    await page.getByTestId('node-Edit Fields (Set)').click();
+    await expectText(page.getByTestId('output-items'), 'hello from the browser');
+    await page.getByTestId('output-panel').getByRole('button', { name: 'JSON' }).click();
+    await expectText(page.getByTestId('output-panel').locator('pre'), '"greeting": "hello from the browser"');
+  });
+
+  await step('the execution is in the executions list and its detail', async () => {
+    await page.getByTestId('nav-executions').click();
+    const row = page.getByTestId('execution-row').filter({ hasText: 'E2E greeting' }).first();
+    await expectText(row, 'success');
+    await row.getByRole('link').click();
+    await expectText(page.locator('.node-list li'), 'Edit Fields (Set)');
+    await page.locator('.node-list li').filter({ hasText: 'Edit Fields (Set)' }).click();
+    await expectText(page.locator('.node-data'), 'hello from the browser');
+    await page.screenshot({ path: `${shots}/execution.png` });
+  });
+
+  await step('a credential is saved and its secret never shown again', async () => {
+    await page.getByTestId('nav-credentials').click();
+    await page.getByTestId('new-credential').click();
+    await page.getByTestId('credential-name').fill('Signing key');
+    await page.getByTestId('credential-type').selectOption('weft.cryptoKey');
+    await page.getByTestId('param-credential.secret').fill(SECRET);
+    await page.getByTestId('credential-save').click();
+    const row = page.getByTestId('credential-row').filter({ hasText: 'Signing key' });
+    await expectText(row, 'secret: set');
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const shown = await page.getByTestId('param-credential.secret').inputValue();
+    if (shown !== '') throw new Error('the secret field was filled in again');
+    const html = await page.content();
+    if (html.includes(SECRET)) throw new Error('the secret appears in the page');
+    await page.screenshot({ path: `${shots}/credentials.png` });
+  });
+
+  await step('the dashboard shows the workflow statistics', async () => {
+    await page.getByTestId('nav-dashboard').click();
+    await expectText(page.getByTestId('stats').locator('tr'), 'E2E greeting');
+  });
+} catch {
+  // reported by step()
+} finally {
+  await browser.close();
+}
+const failed = results.filter((r) => !r.ok).length;
+if (consoleErrors.length) console.log(`browser console errors: ${consoleErrors.join(' | ')}`);
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 && results.length === 9 ? 0 : 1);
