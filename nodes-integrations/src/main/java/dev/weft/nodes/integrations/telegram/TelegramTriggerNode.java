@@ -27,7 +27,8 @@ import okhttp3.OkHttpClient;
  * to a webhook.
  *
  * <p>Polling keeps the offset (the last update id plus one, which also confirms the updates to Telegram) in the
- * trigger's static data, so an update is handled once across restarts. Polling and a webhook exclude each other at
+ * trigger's static data, so an update is handled once across restarts; the updates of a poll run one after the
+ * other, in Telegram's order. Polling and a webhook exclude each other at
  * Telegram: a bot with a webhook set answers 409, which the trigger logs.
  *
  * <p>As a webhook, the trigger serves its path and accepts only calls carrying the secret token in
@@ -192,7 +193,15 @@ public final class TelegramTriggerNode implements TriggerNode {
       context.staticData().put(OFFSET, id.longValue() + 1);
       @SuppressWarnings("unchecked")
       Map<String, Object> json = (Map<String, Object>) update;
-      context.emit(List.of(Item.of(json)));
+      // one execution per update, in Telegram's order: the next starts when the previous ended (or suspended)
+      try {
+        context.emit(List.of(Item.of(json))).toCompletableFuture().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        context.logger().warn("the execution for Telegram update {} could not run: {}", id, e.getCause());
+      }
     }
   }
 }
