@@ -1,12 +1,18 @@
 package dev.weft.n8n.importer;
 
+import dev.weft.n8n.js.SortComparators;
 import dev.weft.n8n.js.UntranslatableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** n8n Sort (and Item Lists' "sort") to {@code weft.sort}: by fields or random; a JavaScript comparator is logic. */
+/**
+ * n8n Sort (and Item Lists' "sort") to {@code weft.sort}: by fields or random. A JavaScript comparator becomes a sort
+ * by one field when it only compares that field of {@code a.json} and {@code b.json} (n8n's own template); any other
+ * comparator is logic. Weft orders same-typed values as JavaScript's {@code <} does (numbers by value, text by
+ * UTF-16 code units, case-sensitive); values of different types are ordered by type instead of being coerced.
+ */
 final class SortMapper implements NodeMapper {
 
   @Override
@@ -36,9 +42,18 @@ final class SortMapper implements NodeMapper {
       }
       case "random" -> p.put("mode", "random");
       case "code" -> {
+        // n8n's own comparator template (and code of its shape) only orders by one field
         String code = String.valueOf(ctx.raw("code"));
-        ctx.unsupportedCode("code", new UntranslatableException(code, "a JavaScript sort comparator is logic"));
-        return null;
+        try {
+          SortComparators.FieldOrder order = SortComparators.fieldOrder(code);
+          p.put("mode", "fields");
+          p.put("fields", List.of(Map.of("field", order.field(),
+              "order", order.descending() ? "descending" : "ascending")));
+          p.put("dotNotation", false);
+        } catch (UntranslatableException e) {
+          ctx.unsupportedCode("code", e);
+          return null;
+        }
       }
       default -> {
         return ctx.unsupportedNode("unknown sort type '" + type + "'");

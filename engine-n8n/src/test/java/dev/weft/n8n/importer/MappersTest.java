@@ -316,6 +316,10 @@ class MappersTest {
     assertThat(map("removeDuplicates", 2, "{'operation': 'removeItemsRepeatedInPreviousExecutions'}")).isNull();
     assertThat(map("sort", 1, "{'type': 'random'}").parameters()).containsEntry("mode", "random");
     assertThat(map("sort", 1, "{'type': 'code', 'code': 'return a.json.x - b.json.x'}")).isNull();
+    assertThat(map("sort", 1, "{'type': 'code', 'code': \"if (a.json.n < b.json.n) return 1; "
+        + "if (a.json.n > b.json.n) return -1; return 0;\"}").parameters())
+        .containsEntry("mode", "fields").containsEntry("dotNotation", false)
+        .containsEntry("fields", List.of(Map.of("field", "n", "order", "descending")));
   }
 
   @Test
