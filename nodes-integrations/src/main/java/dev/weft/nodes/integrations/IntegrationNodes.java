@@ -33,6 +33,8 @@ public final class IntegrationNodes implements NodePack {
     nodes.add(new dev.weft.nodes.integrations.nats.NatsTriggerNode());
     nodes.add(new dev.weft.nodes.integrations.redis.RedisNode());
     nodes.add(new dev.weft.nodes.integrations.redis.RedisTriggerNode());
+    nodes.add(new dev.weft.nodes.integrations.email.EmailSendNode());
+    nodes.add(new dev.weft.nodes.integrations.email.EmailTriggerNode());
     // part B
     nodes.add(new dev.weft.nodes.integrations.slack.SlackNode());
     nodes.add(new dev.weft.nodes.integrations.stripe.StripeNode());
@@ -57,6 +59,7 @@ public final class IntegrationNodes implements NodePack {
     types.add(dev.weft.nodes.integrations.mqtt.Mqtt.type());
     types.add(dev.weft.nodes.integrations.nats.NatsAccess.type());
     types.add(dev.weft.nodes.integrations.redis.RedisAccess.type());
+    types.addAll(dev.weft.nodes.integrations.email.MailAccounts.types());
     // part B
     types.add(dev.weft.nodes.integrations.oauth.OAuth2.genericType());
     types.add(dev.weft.nodes.integrations.oauth.OAuth2.googleType());
