@@ -22,7 +22,6 @@ import java.util.Map;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Slack through its Web API: post, update and delete messages ({@code chat.*}), list channels
@@ -227,10 +226,8 @@ public final class SlackNode implements Node {
     if (parsed == null || target.get("file_id") == null) {
       throw new NodeException("Slack's files.getUploadURLExternal answered without an upload_url and file_id");
     }
-    try (Response ignored = api.open(new Request.Builder().url(parsed)
-        .post(new BinaryBody(context.binaries(), data, null)).build())) {
-      // Slack answers 200 with "OK - <length>"; the upload is finished by completeUploadExternal
-    }
+    // Slack answers 200 with "OK - <length>"; the upload is finished by completeUploadExternal
+    api.open(new Request.Builder().url(parsed).post(new BinaryBody(context.binaries(), data, null)).build()).close();
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("id", fileId);
     file.put("title", NodeParams.optional(context, "title", i) != null ? context.string("title", i) : fileName);
