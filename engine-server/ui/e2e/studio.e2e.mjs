@@ -156,6 +156,22 @@ try {
     await page.getByTestId('nav-dashboard').click();
     await expectText(page.getByTestId('stats').locator('tr'), 'E2E greeting');
   });
+  await step('an n8n workflow file is imported into a new workflow', async () => {
+    await page.getByTestId('nav-workflows').click();
+    const n8n = {
+      name: 'Imported from n8n',
+      nodes: [
+        { id: 'a', name: 'When clicking', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        { id: 'b', name: 'Pass', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+      ],
+      connections: { 'When clicking': { main: [[{ node: 'Pass', type: 'main', index: 0 }]] } },
+    };
+    await page.getByTestId('import-n8n').setInputFiles({ name: 'flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(n8n)) });
+    await page.getByTestId('node-When clicking').waitFor();
+    await page.getByTestId('node-Pass').waitFor();
+    const name = await page.getByTestId('workflow-name').inputValue();
+    if (name !== 'Imported from n8n') throw new Error(`imported workflow is named '${name}'`);
+  });
 } catch {
   // reported by step()
 } finally {
@@ -164,4 +180,4 @@ try {
 const failed = results.filter((r) => !r.ok).length;
 if (consoleErrors.length) console.log(`browser console errors: ${consoleErrors.join(' | ')}`);
 console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed === 0 && results.length === 9 ? 0 : 1);
+process.exit(failed === 0 && results.length === 10 ? 0 : 1);

@@ -123,6 +123,11 @@ function StudioInner({ workflowId }: { workflowId: string }) {
             localStorage.removeItem(draftKey(workflowId));
           }
         }
+        const issues = sessionStorage.getItem(`weft.importIssues.${workflowId}`);
+        if (issues) {
+          sessionStorage.removeItem(`weft.importIssues.${workflowId}`);
+          setMessage({ kind: 'error', text: `Imported from n8n; not carried over: ${issues}` });
+        }
         setName(def.name);
         const f = toFlow(def, map);
         setNodes(f.nodes);

@@ -49,6 +49,19 @@ export function WorkflowList() {
     }
   };
 
+  const importN8n = async (file: File) => {
+    setError(null);
+    try {
+      const wf = await post<Workflow & { importIssues: { message: string }[] }>('/api/workflows/import/n8n', JSON.parse(await file.text()));
+      if (wf.importIssues.length) {
+        sessionStorage.setItem(`weft.importIssues.${wf.id}`, wf.importIssues.map((i) => i.message).join('\n'));
+      }
+      navigate(`/workflows/${wf.id}`);
+    } catch (e) {
+      setError(`${file.name}: ${e instanceof ApiFailure ? e.message : e instanceof Error ? e.message : e}`);
+    }
+  };
+
   return (
     <div className="page">
       <div className="toolbar">
@@ -58,6 +71,10 @@ export function WorkflowList() {
         <label className="button">
           Import JSON
           <input type="file" accept="application/json,.json" hidden onChange={(e) => e.target.files?.[0] && importFile(e.target.files[0])} />
+        </label>
+        <label className="button">
+          Import n8n
+          <input data-testid="import-n8n" type="file" accept="application/json,.json" hidden onChange={(e) => e.target.files?.[0] && importN8n(e.target.files[0])} />
         </label>
         <button className="primary" data-testid="new-workflow" onClick={create}>New workflow</button>
       </div>

@@ -1,6 +1,10 @@
 package dev.weft.server;
 
 import dev.weft.ExecutionResult;
+import dev.weft.n8n.importer.ImportIssue;
+import dev.weft.n8n.importer.ImportResult;
+import dev.weft.n8n.importer.N8nImportException;
+import dev.weft.n8n.importer.N8nImporter;
 import dev.weft.spi.Item;
 import dev.weft.spi.NodeException;
 import dev.weft.store.ExecutionQuery;
@@ -35,6 +39,7 @@ final class WorkflowApi {
   void register(RouteTable t) {
     t.user(HandlerType.GET, "/api/workflows", this::list);
     t.user(HandlerType.POST, "/api/workflows", this::create);
+    t.user(HandlerType.POST, "/api/workflows/import/n8n", this::importN8n);
     t.user(HandlerType.GET, "/api/workflows/{id}", (ctx, u) ->
         Api.ok(ctx, withProblems(s.ownedWorkflow(ctx.pathParam("id"), u))));
     t.user(HandlerType.PUT, "/api/workflows/{id}", this::update);
@@ -120,6 +125,49 @@ final class WorkflowApi {
         WorkflowRecord.of((String) def.get("name"), def).withOwnerId(user.userId()));
     ctx.header("Location", "/api/workflows/" + created.id());
     Api.json(ctx, 201, withProblems(created));
+  }
+
+  /**
+   * Imports an n8n workflow file as a new workflow. What could not be carried over is answered as
+   * {@code importIssues} (and the workflow's validation problems name the nodes to fix).
+   */
+  private void importN8n(Context ctx, Tokens.Principal user) {
+    Map<String, Object> body = Api.body(ctx);
+    Map<String, Object> n8n = Api.optionalObject(body, "workflow");
+    ImportResult result;
+    try {
+      result = N8nImporter.forNodeTypes(s.weft.nodeTypes().stream().map(d -> d.type())
+          .collect(java.util.stream.Collectors.toSet())).importWorkflow(n8n != null ? n8n : body);
+    } catch (N8nImportException e) {
+      throw new ApiException(400, "invalid_n8n_workflow", "the file is not an n8n workflow: " + e.getMessage(),
+          Map.of("issues", issues(e.issues())));
+    }
+    Map<String, Object> def = new LinkedHashMap<>(result.document());
+    String name = Api.optionalString(body, "name");
+    if (name != null && !name.isBlank()) {
+      def.put("name", name);
+    }
+    def = definition(def);
+    WorkflowRecord created = s.stores.workflows().create(
+        WorkflowRecord.of((String) def.get("name"), def).withOwnerId(user.userId()));
+    Map<String, Object> answer = withProblems(created);
+    answer.put("importIssues", issues(result.issues()));
+    ctx.header("Location", "/api/workflows/" + created.id());
+    Api.json(ctx, 201, answer);
+  }
+
+  private static List<Object> issues(List<ImportIssue> issues) {
+    List<Object> list = new ArrayList<>();
+    for (ImportIssue i : issues) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", i.kind().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("node", i.node());
+      m.put("nodeType", i.nodeType());
+      m.put("parameter", i.parameter());
+      m.put("message", i.toString());
+      list.add(m);
+    }
+    return list;
   }
 
   private void update(Context ctx, Tokens.Principal user) {
