@@ -9,8 +9,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>v1 ({@code action: format|calculate}): Moment.js formats become Luxon formats, the result goes to
- *       {@code dataPropertyName} (default {@code data}) next to the item's fields; {@code fromTimezone} and
- *       {@code toTimezone} must agree since Weft reads and writes in one zone. Calculate adds or subtracts
+ *       {@code dataPropertyName} (default {@code data}) next to the item's fields; dates are read in
+ *       {@code fromTimezone} and written in {@code toTimezone}. Unlike n8n (Moment.js), text that is neither ISO 8601
+ *       nor in {@code fromFormat} is read in {@code fromTimezone} too, not in the server's zone. Calculate adds or subtracts
  *       {@code duration} {@code timeUnit}s and writes n8n's ISO instant.</li>
  *   <li>v2: the operations map one to one (current date, add, subtract, format, round, time between, extract).</li>
  * </ul>
@@ -69,12 +70,14 @@ final class DateTimeMapper implements NodeMapper {
     String fromZone = ctx.string("options.fromTimezone", "");
     String toZone = ctx.string("options.toTimezone", "");
     if (!fromZone.isEmpty() && !toZone.isEmpty() && !fromZone.equals(toZone)) {
-      ctx.unsupported("options.toTimezone", "reading dates in " + fromZone + " and writing them in " + toZone
-          + " has no Weft equivalent (Weft's Date & Time node reads and writes in one time zone)");
-    }
-    String zone = !toZone.isEmpty() ? toZone : fromZone;
-    if (!zone.isEmpty()) {
-      p.put("timeZone", zone);
+      // read in one zone, write in the other
+      p.put("timeZone", fromZone);
+      p.put("outputTimeZone", toZone);
+    } else {
+      String zone = !toZone.isEmpty() ? toZone : fromZone;
+      if (!zone.isEmpty()) {
+        p.put("timeZone", zone);
+      }
     }
     p.put("includeInputFields", true);
     return MappedNode.of("weft.dateTime", p);

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * n8n Convert to File and Extract from File to {@code weft.convertToFile} and {@code weft.extractFromFile}: CSV, HTML
- * tables, XLSX, JSON, text and base64. ODS, RTF, XLS, iCalendar and PDF have no Weft equivalent.
+ * tables, XLSX, XLS, JSON, text and base64. ODS, RTF, iCalendar and PDF have no Weft equivalent.
  */
 final class FileMappers implements NodeMapper {
   static final String CONVERT = "n8n-nodes-base.convertToFile";
@@ -44,8 +44,8 @@ final class FileMappers implements NodeMapper {
         p.put("operation", "html");
         copy(ctx, p, "options.encoding", "encoding");
       }
-      case "xlsx" -> {
-        p.put("operation", "xlsx");
+      case "xlsx", "xls" -> {
+        p.put("operation", operation);
         copy(ctx, p, "options.headerRow", "headerRow");
         copy(ctx, p, "options.sheetName", "sheetName");
       }
@@ -91,8 +91,8 @@ final class FileMappers implements NodeMapper {
         p.put("operation", "html");
         copy(ctx, p, "options.headerRow", "headerRow");
       }
-      case "xlsx" -> {
-        p.put("operation", "xlsx");
+      case "xlsx", "xls" -> {
+        p.put("operation", operation);
         copy(ctx, p, "options.headerRow", "headerRow");
         copy(ctx, p, "options.sheetName", "sheetName");
         copy(ctx, p, "options.includeEmptyCells", "includeEmptyCells");

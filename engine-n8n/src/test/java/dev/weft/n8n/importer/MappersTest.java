@@ -348,8 +348,7 @@ class MappersTest {
         + "'duration': 2, 'timeUnit': 'months'}").parameters()).containsEntry("operation", "subtractFromDate")
         .containsEntry("timeUnit", "months").containsEntry("duration", 2);
     assertThat(map("dateTime", 1, "{'value': 'x', 'options': {'fromTimezone': 'Europe/Paris', 'toTimezone': "
-        + "'UTC'}}")).isNull();
-    assertThat(issues).singleElement().extracting(ImportIssue::parameter).isEqualTo("options.toTimezone");
+        + "'UTC'}}").parameters()).containsEntry("timeZone", "Europe/Paris").containsEntry("outputTimeZone", "UTC");
   }
 
   @Test
@@ -399,6 +398,9 @@ class MappersTest {
         .containsEntry("operation", "json").containsEntry("outputField", "data");
     assertThat(map("extractFromFile", 1, "{}").parameters()).containsEntry("stripBom", false);
     assertThat(map("convertToFile", 1, "{'operation': 'ods'}")).isNull();
+    assertThat(map("convertToFile", 1, "{'operation': 'xls', 'options': {'sheetName': 'S'}}").parameters())
+        .containsEntry("operation", "xls").containsEntry("sheetName", "S");
+    assertThat(map("extractFromFile", 1, "{'operation': 'xls'}").parameters()).containsEntry("operation", "xls");
     assertThat(map("markdown", 1, "{'mode': 'markdownToHtml', 'markdown': '={{ $json.md }}', 'destinationKey': "
         + "'html'}").parameters()).containsEntry("input", "{{ $json.md }}").containsEntry("outputField", "html");
   }
