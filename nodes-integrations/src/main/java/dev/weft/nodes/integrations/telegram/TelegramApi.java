@@ -1,6 +1,7 @@
 package dev.weft.nodes.integrations.telegram;
 
 import dev.weft.nodes.integrations.common.ApiClient;
+import dev.weft.nodes.integrations.common.ServiceException;
 import dev.weft.spi.CredentialTester;
 import dev.weft.spi.CredentialType;
 import dev.weft.spi.Credentials;
@@ -59,8 +60,39 @@ public final class TelegramApi {
     return base + "/bot" + token + "/" + method;
   }
 
-  /** Calls a method and returns its {@code result}. */
+  /**
+   * Calls a method and returns its {@code result}. Telegram names the wait after a 429 only in its description
+   * ("retry after 35"), not in a header: when the quick retries did not suffice, that wait (up to a minute) is honoured
+   * twice more.
+   */
   Object call(String method, RequestBody body) throws NodeException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return once(method, body);
+      } catch (ServiceException e) {
+        Long wait = e.status() == 429 ? retryAfter(e.serviceMessage()) : null;
+        if (wait == null || wait > 60 || attempt >= 2) {
+          throw e;
+        }
+        try {
+          Thread.sleep(wait * 1000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  static Long retryAfter(String description) {
+    if (description == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("retry after (\\d+)").matcher(description);
+    return m.find() ? Long.parseLong(m.group(1)) : null;
+  }
+
+  private Object once(String method, RequestBody body) throws NodeException {
     Map<String, Object> answer = api.object(new Request.Builder().url(url(method)).post(body).build());
     if (!Boolean.TRUE.equals(answer.get("ok"))) {
       throw api.reported(answer.get("error_code") instanceof Number n ? n.intValue() : 200,

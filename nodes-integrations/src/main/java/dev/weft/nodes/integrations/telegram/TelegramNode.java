@@ -3,6 +3,7 @@ package dev.weft.nodes.integrations.telegram;
 import dev.weft.nodes.integrations.common.ApiClient;
 import dev.weft.nodes.integrations.common.BinaryBody;
 import dev.weft.nodes.integrations.common.NodeParams;
+import dev.weft.nodes.integrations.common.RetryPolicy;
 import dev.weft.spi.BinaryData;
 import dev.weft.spi.Credentials;
 import dev.weft.spi.Item;
@@ -13,6 +14,7 @@ import dev.weft.spi.NodeException;
 import dev.weft.spi.NodeOutput;
 import dev.weft.spi.Option;
 import dev.weft.spi.ParameterSpec;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +67,9 @@ public final class TelegramNode implements Node {
   @Override
   public NodeOutput execute(NodeContext context) throws Exception {
     Credentials credentials = context.credentials(TelegramApi.TYPE);
-    TelegramApi telegram = new TelegramApi(ApiClient.of("Telegram", context, credentials.require("accessToken")),
-        credentials);
+    // one quick retry: Telegram's 429 says how long to wait, which TelegramApi honours
+    TelegramApi telegram = new TelegramApi(ApiClient.of("Telegram", context, credentials.require("accessToken"))
+        .withRetry(new RetryPolicy(1, Duration.ofMillis(500), Duration.ofMinutes(1), true)), credentials);
     List<Item> items = context.items();
     NodeOutput.Builder out = context.output();
     for (int i = 0; i < items.size(); i++) {

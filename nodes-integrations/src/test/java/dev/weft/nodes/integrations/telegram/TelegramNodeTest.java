@@ -201,4 +201,22 @@ class TelegramNodeTest {
           update.getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(404);
     }
   }
+
+  @Test
+  void waitsAsLongAsTelegramsTooManyRequestsSays() throws Exception {
+    String limited = "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 1\","
+        + "\"parameters\":{\"retry_after\":1}}";
+    server.enqueue(json(429, limited));
+    server.enqueue(json(429, limited));
+    server.enqueue(json(200, "{\"ok\":true,\"result\":{\"message_id\":390}}"));
+    long started = System.nanoTime();
+    try (Weft weft = engine(credentials)) {
+      ExecutionResult r = run(weft, node("{ \"operation\": \"sendMessage\", \"chatId\": \"42\", \"text\": \"x\" }"));
+      assertThat(r.error()).isNull();
+    }
+    assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1500));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(TelegramApi.retryAfter("Too Many Requests: retry after 35")).isEqualTo(35L);
+    assertThat(TelegramApi.retryAfter("Bad Request: chat not found")).isNull();
+  }
 }
