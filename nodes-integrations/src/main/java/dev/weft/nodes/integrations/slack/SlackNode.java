@@ -210,6 +210,10 @@ public final class SlackNode implements Node {
   private static Map<String, Object> upload(NodeContext context, Item item, int i, ApiClient api, String base,
       String token) throws NodeException, IOException {
     String channel = NodeParams.optional(context, "channel", i);
+    if (channel != null && (channel.startsWith("#") || !channel.trim().matches("[A-Z0-9]+"))) {
+      throw NodeException.parameter("channel", i, "Slack shares uploaded files by channel ID (like C0123ABCD), not by "
+          + "name; '" + channel + "' is not an ID (list channels to find it)");
+    }
     String property = NodeParams.required(context, "binaryProperty", i);
     BinaryData data = BinaryBody.require(item, property, "binaryProperty", i);
     String fileName = NodeParams.optional(context, "fileName", i);
@@ -233,7 +237,7 @@ public final class SlackNode implements Node {
     file.put("title", NodeParams.optional(context, "title", i) != null ? context.string("title", i) : fileName);
     FormBody.Builder form = new FormBody.Builder().add("files", ApiClient.write(List.of(file)));
     if (channel != null) {
-      form.add("channel_id", channel);
+      form.add("channel_id", channel.trim());
     }
     String threadTs = NodeParams.optional(context, "threadTs", i);
     if (threadTs != null) {

@@ -275,4 +275,18 @@ class SlackNodeTest {
     assertThat(req.getUrl().encodedPath()).isEqualTo("/api/auth.test");
     assertThat(req.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
   }
+
+  @Test
+  void uploadsNeedAChannelId() throws Exception {
+    BinaryData data = ServiceTests.BINARIES.store("x".getBytes(StandardCharsets.UTF_8), "text/plain", "x.txt");
+    try (Weft weft = engine(credentials)) {
+      ExecutionResult r = run(weft, node("{ \"resource\": \"file\", \"operation\": \"upload\", \"channel\": \"#general\" }"),
+          List.of(Item.empty().withBinary("data", data)));
+      assertThat(r.error().message()).contains("'#general' is not an ID");
+      assertThat(r.error().parameter()).isEqualTo("channel");
+      ExecutionResult noFile = run(weft, node("{ \"resource\": \"file\", \"operation\": \"upload\", \"channel\": \"C1\" }"));
+      assertThat(noFile.error().message()).contains("item 0 has no binary property 'data' (it has no binary data)");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
 }
