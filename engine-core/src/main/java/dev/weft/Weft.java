@@ -440,11 +440,7 @@ public final class Weft implements AutoCloseable {
       NodePlugins nodePlugins = null;
       if (pluginsDirectory != null) {
         nodePlugins = new NodePlugins(registry, pluginsDirectory, engine::invalidatePlans);
-        for (dev.weft.plugin.PluginInfo info : nodePlugins.loadAll()) {
-          if (info.error() != null) {
-            org.slf4j.LoggerFactory.getLogger(Weft.class).warn("plugin {}: {}", info.id(), info.error());
-          }
-        }
+        nodePlugins.loadAll(); // each failure is logged by NodePlugins and listed by weft.plugins().list()
       }
       Weft weft = new Weft(engine, saved, credentialService, nodePlugins);
       if (executions != null) {
