@@ -1,8 +1,10 @@
 package dev.weft.nodes.integrations.discord;
 
 import dev.weft.nodes.integrations.common.ApiClient;
+import dev.weft.nodes.integrations.common.BinaryBody;
 import dev.weft.nodes.integrations.common.NodeParams;
 import dev.weft.nodes.integrations.common.RetryPolicy;
+import dev.weft.spi.BinaryData;
 import dev.weft.spi.CredentialTester;
 import dev.weft.spi.CredentialType;
 import dev.weft.spi.Credentials;
@@ -21,11 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
+import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
- * Sends Discord messages, with embeds, through a channel webhook ({@code POST <webhook>?wait=true}) or as a bot
+ * Sends Discord messages, with embeds and files, through a channel webhook ({@code POST <webhook>?wait=true}) or as a bot
  * ({@code POST /channels/{id}/messages} with {@code Authorization: Bot}). The answer is the created message.
  */
 public final class DiscordNode implements Node {
@@ -65,6 +69,8 @@ public final class DiscordNode implements Node {
                   ParameterSpec.string("authorName").build(),
                   ParameterSpec.json("fields").description("A JSON array of {name, value, inline}").build())
               .displayName("Embed").description("One embed built from fields, added after 'embeds'"),
+          ParameterSpec.string("attachments").displayName("Files")
+              .description("Binary properties to attach, comma separated (an embed shows one as attachment://name)"),
           ParameterSpec.collection("options",
                   ParameterSpec.bool("tts").displayName("Text to speech").build(),
                   ParameterSpec.string("username").displayName("Username (webhook)").build(),
@@ -126,7 +132,7 @@ public final class DiscordNode implements Node {
     NodeOutput.Builder out = context.output();
     for (int i = 0; i < items.size(); i++) {
       try {
-        out.add(0, Item.of(send(context, i)).pairedWith(i));
+        out.add(0, Item.of(send(context, items.get(i), i)).pairedWith(i));
       } catch (Exception e) {
         out.fail(i, e);
       }
@@ -134,7 +140,7 @@ public final class DiscordNode implements Node {
     return out.build();
   }
 
-  private Map<String, Object> send(NodeContext context, int i) throws NodeException {
+  private Map<String, Object> send(NodeContext context, Item item, int i) throws NodeException {
     boolean bot = "bot".equals(context.string("connection", i));
     Map<String, Object> options = map(context.parameter("options", i));
     Map<String, Object> body = new LinkedHashMap<>();
@@ -162,9 +168,22 @@ public final class DiscordNode implements Node {
     if (!embeds.isEmpty()) {
       body.put("embeds", embeds);
     }
-    if (body.isEmpty()) {
-      throw NodeException.parameter("content", i, "a Discord message needs content or an embed; item " + i
-          + " has neither");
+    List<BinaryData> files = new ArrayList<>();
+    String attachments = NodeParams.optional(context, "attachments", i);
+    if (attachments != null) {
+      for (String property : attachments.split(",")) {
+        if (!property.isBlank()) {
+          files.add(BinaryBody.require(item, property.trim(), "attachments", i));
+        }
+      }
+    }
+    if (files.size() > MAX_EMBEDS) {
+      throw NodeException.parameter("attachments", i, "Discord messages hold at most " + MAX_EMBEDS
+          + " files; item " + i + " has " + files.size());
+    }
+    if (body.isEmpty() && files.isEmpty()) {
+      throw NodeException.parameter("content", i, "a Discord message needs content, an embed or a file; item " + i
+          + " has none");
     }
     if (Boolean.TRUE.equals(options.get("tts"))) {
       body.put("tts", true);
@@ -198,7 +217,27 @@ public final class DiscordNode implements Node {
       url = u.build();
     }
     ApiClient api = errors(ApiClient.of("Discord", context, secret));
-    return api.object(request.url(url).post(ApiClient.jsonBody(body)).build());
+    if (files.isEmpty()) {
+      return api.object(request.url(url).post(ApiClient.jsonBody(body)).build());
+    }
+    // files: multipart with the message as payload_json and files[n], each described in "attachments"
+    List<Object> described = new ArrayList<>();
+    MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+    for (int f = 0; f < files.size(); f++) {
+      BinaryData data = files.get(f);
+      String name = data.fileName() != null ? data.fileName() : "file" + f
+          + (data.fileExtension().isEmpty() ? "" : "." + data.fileExtension());
+      described.add(Map.of("id", f, "filename", name));
+    }
+    body.put("attachments", described);
+    form.addFormDataPart("payload_json", null, RequestBody.create(ApiClient.write(body), ApiClient.JSON));
+    for (int f = 0; f < files.size(); f++) {
+      BinaryData data = files.get(f);
+      @SuppressWarnings("unchecked")
+      String name = String.valueOf(((Map<String, Object>) described.get(f)).get("filename"));
+      form.addFormDataPart("files[" + f + "]", name, new BinaryBody(context.binaries(), data, null));
+    }
+    return api.object(request.url(url).post(form.build()).build());
   }
 
   private static Map<String, Object> embed(NodeContext context, int i) throws NodeException {

@@ -123,12 +123,41 @@ class DiscordNodeTest {
       ExecutionResult empty = run(weft, """
           { "name": "Discord", "type": "weft.discord", "credentials": { "weft.discordBotApi": "bot-1" },
             "parameters": { "connection": "bot", "channelId": "11" } }""");
-      assertThat(empty.error().message()).contains("needs content or an embed");
+      assertThat(empty.error().message()).contains("needs content, an embed or a file");
       ExecutionResult color = run(weft, """
           { "name": "Discord", "type": "weft.discord", "credentials": { "weft.discordBotApi": "bot-1" },
             "parameters": { "connection": "bot", "channelId": "11", "embed": { "title": "t", "color": "green" } } }""");
       assertThat(color.error().message()).contains("embed color 'green' is neither #RRGGBB nor a number");
     }
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void attachesFilesAsMultipartWithPayloadJson() throws Exception {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+    dev.weft.spi.BinaryData chart = ServiceTests.BINARIES.store(png, "image/png", "chart.png");
+    server.enqueue(json(200, "{\"id\":\"1250000000000000010\",\"attachments\":[{\"id\":\"1250000000000000011\","
+        + "\"filename\":\"chart.png\",\"size\":7}]}"));
+    try (Weft weft = engine(webhook())) {
+      ExecutionResult r = run(weft, """
+          { "name": "Discord", "type": "weft.discord", "credentials": { "weft.discordWebhookApi": "hook-1" },
+            "parameters": { "content": "Weekly chart", "attachments": "chart",
+                            "embed": { "title": "Sales", "imageUrl": "attachment://chart.png" } } }""",
+          java.util.List.of(dev.weft.spi.Item.empty().withBinary("chart", chart)));
+      assertThat(r.error()).isNull();
+    }
+    RecordedRequest req = take();
+    String type = req.getHeaders().get("Content-Type");
+    assertThat(type).startsWith("multipart/form-data; boundary=");
+    jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart(
+        new jakarta.mail.util.ByteArrayDataSource(req.getBody().toByteArray(), type));
+    assertThat(parts.getBodyPart(0).getHeader("Content-Disposition")[0]).isEqualTo("form-data; name=\"payload_json\"");
+    assertThat(parse(new String(parts.getBodyPart(0).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo(parse("""
+            {"content":"Weekly chart","embeds":[{"title":"Sales","image":{"url":"attachment://chart.png"}}],
+             "attachments":[{"id":0,"filename":"chart.png"}]}"""));
+    assertThat(parts.getBodyPart(1).getHeader("Content-Disposition")[0])
+        .isEqualTo("form-data; name=\"files[0]\"; filename=\"chart.png\"");
+    assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(png);
   }
 }
