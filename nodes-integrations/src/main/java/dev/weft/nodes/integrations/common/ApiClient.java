@@ -75,7 +75,7 @@ public final class ApiClient {
   /** A client for a node: the engine's shared HTTP client, the standard retry policy, the node's cancellation. */
   public static ApiClient of(String service, NodeContext context, String... secrets) {
     return new ApiClient(service, context.service(OkHttpClient.class), RetryPolicy.standard(), context.cancellation(),
-        context.clock(), List.of(secrets).stream().filter(v -> v != null).toList());
+        context.clock(), java.util.Arrays.stream(secrets).filter(v -> v != null).toList());
   }
 
   /**

@@ -253,4 +253,17 @@ class GmailNodeTest {
     }
     assertThat(jakarta.mail.internet.MimeUtility.decodeText(encoded.replace("\r\n ", " "))).isEqualTo(long1);
   }
+
+  @Test
+  void worksWithAnAccessTokenAlone() throws Exception {
+    server.enqueue(json(200, "{\"labels\":[{\"id\":\"INBOX\",\"name\":\"INBOX\"}]}"));
+    Credentials tokenOnly = new Credentials("google-1", OAuth2.GOOGLE_TYPE, Map.of("clientId", "1234",
+        "clientSecret", "GOCSPX-x", "accessToken", TOKEN, "apiBaseUrl", server.url("/").toString()));
+    try (Weft weft = engine(tokenOnly)) {
+      ExecutionResult r = run(weft, node("{ \"resource\": \"label\", \"operation\": \"list\" }"));
+      assertThat(r.error()).isNull();
+      assertThat(r.items("Gmail")).hasSize(1);
+    }
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+  }
 }
