@@ -35,6 +35,8 @@ public final class IntegrationNodes implements NodePack {
     nodes.add(new dev.weft.nodes.integrations.redis.RedisTriggerNode());
     nodes.add(new dev.weft.nodes.integrations.email.EmailSendNode());
     nodes.add(new dev.weft.nodes.integrations.email.EmailTriggerNode());
+    nodes.add(new dev.weft.nodes.integrations.rss.RssReadNode());
+    nodes.add(new dev.weft.nodes.integrations.rss.RssFeedTriggerNode());
     // part B
     nodes.add(new dev.weft.nodes.integrations.slack.SlackNode());
     nodes.add(new dev.weft.nodes.integrations.stripe.StripeNode());
