@@ -275,7 +275,9 @@ public final class S3Node implements Node {
       }
       NodeList prefixes = doc.getElementsByTagName("CommonPrefixes");
       for (int n = 0; n < prefixes.getLength() && results.size() < limit; n++) {
-        results.add(new LinkedHashMap<>(Map.of("prefix", text((Element) prefixes.item(n), "Prefix"))));
+        Map<String, Object> folder = new LinkedHashMap<>();
+        folder.put("prefix", text((Element) prefixes.item(n), "Prefix"));
+        results.add(folder);
       }
       boolean truncated = "true".equals(text(doc.getDocumentElement(), "IsTruncated"));
       token = truncated ? text(doc.getDocumentElement(), "NextContinuationToken") : null;

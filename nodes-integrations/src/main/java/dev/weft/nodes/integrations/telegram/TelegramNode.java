@@ -76,7 +76,8 @@ public final class TelegramNode implements Node {
       try {
         Object result = send(context, items.get(i), i, telegram);
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = result instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of("result", result);
+        Map<String, Object> json = result instanceof Map<?, ?> m ? (Map<String, Object>) m
+            : new java.util.LinkedHashMap<>(java.util.Collections.singletonMap("result", result));
         out.add(0, Item.of(json).pairedWith(i));
       } catch (Exception e) {
         out.fail(i, e);
