@@ -675,12 +675,16 @@ final class ExecutionRun {
     }
     for (int o = 0; o < outputs.size() && o < node.edges.size(); o++) {
       List<Item> items = outputs.get(o);
-      if (items.isEmpty()) {
+      if (items.isEmpty() && order != ExecutionOrder.V0) {
         continue;
       }
       Task.Source source = new Task.Source(node.name, o, record.runIndex);
       for (PlannedNode.Edge edge : node.edges.get(o)) {
         PlannedNode target = edge.target();
+        if (items.isEmpty() && (edge.input() == 0 || target.inputCount <= 1)) {
+          // legacy order delivers an empty output only to a later input of a multi-input node, as n8n's v0 does
+          continue;
+        }
         if (target.inputCount <= 1) {
           Task child = new Task(target);
           child.inputs[0] = items;

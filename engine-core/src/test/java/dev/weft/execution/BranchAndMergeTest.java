@@ -46,4 +46,23 @@ class BranchAndMergeTest extends EngineTestSupport {
     assertThat(r.runs("Join").get(0).inputCounts()).containsExactly(1, 0);
     assertThat(json(r.output())).containsExactly(Map.of("ok", true, "tag", "yes"));
   }
+
+  @Test
+  void legacyOrderDeliversAnEmptyOutputToASecondInputSoTheMergeRuns() {
+    String wf = """
+        {"name": "v0 empty", "settings": {"executionOrder": "%s"}, "nodes": [
+          {"name": "Start", "type": "test.trigger"},
+          {"name": "Some", "type": "test.emit", "parameters": {"items": [{"a": 1}]}},
+          {"name": "None", "type": "test.emit", "parameters": {"items": []}},
+          {"name": "Join", "type": "test.append", "position": [400, 0]}],
+         "connections": [{"from": "Start", "to": "Some"}, {"from": "Start", "to": "None"},
+           {"from": "Some", "to": "Join", "input": 0}, {"from": "None", "to": "Join", "input": 1}]}
+        """;
+    ExecutionResult v0 = run(wf.formatted("v0"));
+    assertThat(v0.runs("Join")).hasSize(1);
+    assertThat(v0.runs("Join").get(0).inputCounts()).containsExactly(1, 0);
+    ExecutionResult v1 = run(wf.formatted("v1"));
+    assertThat(v1.runs("Join")).hasSize(1);
+    assertThat(v1.runs("Join").get(0).inputCounts()).containsExactly(1, 0);
+  }
 }
