@@ -3,7 +3,7 @@ import { ApiFailure, del, get, post, put, type ParameterSpec } from '../api';
 import { ParamForm } from '../components/ParamForm';
 import { when } from '../components/Status';
 
-interface CredentialType { id: string; displayName: string; description: string; fields: ParameterSpec[]; testable: boolean }
+interface CredentialType { id: string; displayName: string; description: string; fields: ParameterSpec[]; testable: boolean; oauth2: boolean }
 interface Credential { id: string; name: string; type: string; values: Record<string, unknown>; secrets: Record<string, boolean>; updatedAt: string; error: string | null }
 
 /** Credentials: secret fields are write-only; the server only says whether they are set. */
@@ -72,6 +72,20 @@ export function Credentials() {
               <td className="muted">{when(c.updatedAt)}</td>
               <td>
                 <button className="link" onClick={() => setEditing({ id: c.id, name: c.name, type: c.type, values: { ...c.values }, secrets: c.secrets })}>Edit</button>
+                {types.find((t) => t.id === c.type)?.oauth2 && (
+                  <>
+                    <button className="link" onClick={async () => {
+                      try {
+                        const r = await post(`/api/credentials/${c.id}/oauth2/start`);
+                        window.open(r.authorizationUrl, '_blank', 'noopener');
+                        setMessage(`${c.name}: finish signing in with the provider in the new window, then reload this page.`);
+                      } catch (e) { setMessage(e instanceof ApiFailure ? e.message : String(e)); }
+                    }}>{c.secrets.accessToken ? 'Reconnect' : 'Connect'}</button>
+                    {c.secrets.accessToken && (
+                      <button className="link" onClick={async () => { await post(`/api/credentials/${c.id}/oauth2/revoke`); load(); }}>Disconnect</button>
+                    )}
+                  </>
+                )}
                 {types.find((t) => t.id === c.type)?.testable && (
                   <button className="link" onClick={async () => { const r = await post(`/api/credentials/${c.id}/test`); setMessage(`${c.name}: ${r.ok ? 'OK' : 'failed'}${r.message ? ' — ' + r.message : ''}`); }}>Test</button>
                 )}

@@ -146,6 +146,7 @@ final class Views {
     m.put("description", t.description());
     m.put("fields", t.fields());
     m.put("testable", t.tester() != null);
+    m.put("oauth2", OAuth2Api.isOAuth2(t));
     return m;
   }
 

@@ -177,6 +177,7 @@ public final class WeftServer implements AutoCloseable {
     new WorkflowApi(state).register(table);
     new ExecutionApi(state).register(table);
     new CredentialApi(state).register(table);
+    new OAuth2Api(state).register(table);
     new NodeApi(state).register(table);
     new StatsApi(state).register(table);
     new WebhookApi(state).register(routes);
