@@ -34,10 +34,12 @@ public final class HttpAuth {
   /** A query parameter name and value added to every request. */
   public static final String QUERY = "weft.httpQueryAuth";
   /**
-   * An OAuth2 access token sent as {@code Authorization: Bearer} (field {@code accessToken}); the OAuth2 credential type
-   * of the pack, which obtains and refreshes the token, fills it in.
+   * The pack's OAuth2 credential ({@link dev.weft.nodes.integrations.oauth.OAuth2}): its access token, refreshed before
+   * it expires, sent as {@code Authorization: Bearer}.
    */
-  public static final String OAUTH2 = "weft.oAuth2Api";
+  public static final String OAUTH2 = dev.weft.nodes.integrations.oauth.OAuth2.TYPE;
+  /** The Google flavour of the OAuth2 credential, used the same way. */
+  public static final String GOOGLE_OAUTH2 = dev.weft.nodes.integrations.oauth.OAuth2.GOOGLE_TYPE;
 
   private HttpAuth() {}
 
@@ -49,12 +51,24 @@ public final class HttpAuth {
       case "header" -> HEADER;
       case "query" -> QUERY;
       case "oauth2" -> OAUTH2;
+      case "googleOAuth2" -> GOOGLE_OAUTH2;
       default -> null;
     };
   }
 
-  /** Applies credentials of a type to a request being built (and its URL). */
-  static void apply(Credentials c, Request.Builder request, HttpUrl.Builder url) throws NodeException {
+  /**
+   * Applies credentials of a type to a request being built (and its URL).
+   *
+   * @param refresh for OAuth2: get a new access token whatever its expiry says (the server refused the current one)
+   */
+  static void apply(Credentials c, Services services, Clock clock, boolean refresh, Request.Builder request,
+      HttpUrl.Builder url) throws NodeException {
+    if (c.type().equals(OAUTH2) || c.type().equals(GOOGLE_OAUTH2)) {
+      String token = refresh ? dev.weft.nodes.integrations.oauth.OAuth2.refreshedToken(c, services, clock)
+          : dev.weft.nodes.integrations.oauth.OAuth2.accessToken(c, services, clock);
+      request.header("Authorization", "Bearer " + token);
+      return;
+    }
     switch (c.type()) {
       case BASIC -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
           (c.require("user") + ":" + (c.string("password") == null ? "" : c.string("password")))
@@ -62,11 +76,6 @@ public final class HttpAuth {
       case BEARER -> request.header("Authorization", "Bearer " + c.require("token"));
       case HEADER -> request.header(c.require("name"), c.require("value"));
       case QUERY -> url.setQueryParameter(c.require("name"), c.require("value"));
-      case OAUTH2 -> {
-        String type = c.string("tokenType");
-        request.header("Authorization", (type == null || type.isBlank() || type.equalsIgnoreCase("bearer")
-            ? "Bearer" : type) + " " + c.require("accessToken"));
-      }
       default -> throw new NodeException("credential type '" + c.type() + "' cannot authenticate an HTTP request");
     }
   }
@@ -133,7 +142,7 @@ public final class HttpAuth {
     }
     HttpUrl.Builder u = parsed.newBuilder();
     Request.Builder r = new Request.Builder();
-    apply(c, r, u);
+    apply(c, services, Clock.systemUTC(), false, r, u);
     OkHttpClient client = NetworkPolicy.of(services).apply(services.service(OkHttpClient.class));
     try (Response response = HttpCalls.execute(client, r.url(u.build()).get().build(), RetryPolicy.none(), null,
         Clock.systemUTC())) {

@@ -74,7 +74,7 @@ public final class HttpRequestNode implements Node {
           ParameterSpec.string("url").displayName("URL").required().placeholder("https://api.example.com/orders"),
           ParameterSpec.options("authentication", Option.of("none", "None"), Option.of("basic", "Basic auth"),
               Option.of("bearer", "Bearer token"), Option.of("header", "Header"), Option.of("query", "Query parameter"),
-              Option.of("oauth2", "OAuth2")).displayName("Authentication"),
+              Option.of("oauth2", "OAuth2"), Option.of("googleOAuth2", "Google OAuth2")).displayName("Authentication"),
           ParameterSpec.list("queryParameters", pair("name"), pair("value")).displayName("Query parameters"),
           ParameterSpec.list("headers", pair("name"), pair("value")).displayName("Headers"),
           ParameterSpec.options("bodyType", Option.of("none", "No body"), Option.of("json", "JSON"),
@@ -135,6 +135,7 @@ public final class HttpRequestNode implements Node {
       .credential(HttpAuth.HEADER, false)
       .credential(HttpAuth.QUERY, false)
       .credential(HttpAuth.OAUTH2, false)
+      .credential(HttpAuth.GOOGLE_OAUTH2, false)
       .build();
 
   private static ParameterSpec pair(String name) {
@@ -335,6 +336,10 @@ public final class HttpRequestNode implements Node {
     }
 
     private Page send(HttpUrl url, int page) throws Exception {
+      return send(url, page, false);
+    }
+
+    private Page send(HttpUrl url, int page, boolean refreshed) throws Exception {
       HttpUrl.Builder ub = url.newBuilder();
       Request.Builder rb = new Request.Builder();
       String contentTypeHeader = null;
@@ -354,7 +359,7 @@ public final class HttpRequestNode implements Node {
         }
       }
       if (credentials != null) {
-        HttpAuth.apply(credentials, rb, ub);
+        HttpAuth.apply(credentials, context, context.clock(), refreshed, rb, ub);
       }
       HttpUrl finalUrl = ub.build();
       rb.url(finalUrl).method(method, body(contentTypeHeader));
@@ -378,6 +383,12 @@ public final class HttpRequestNode implements Node {
         }
         throw NodeException.item(index, method + " " + redactedUrl(finalUrl) + " failed: "
             + ServiceErrors.redact(String.valueOf(e.getMessage()), secrets), e);
+      }
+      if (response.code() == 401 && !refreshed && credentials != null
+          && (credentials.type().equals(HttpAuth.OAUTH2) || credentials.type().equals(HttpAuth.GOOGLE_OAUTH2))
+          && !(credentials.string("refreshToken") == null || credentials.string("refreshToken").isEmpty())) {
+        response.close();
+        return send(url, page, true); // the token was revoked or expired early: refresh once and try again
       }
       try (response) {
         Page p = new Page();

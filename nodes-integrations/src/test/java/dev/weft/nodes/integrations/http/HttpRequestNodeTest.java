@@ -125,6 +125,27 @@ class HttpRequestNodeTest {
   }
 
   @Test
+  void refreshesAnOAuth2TokenTheServerRefusesAndTriesOnceMore() throws Exception {
+    dev.weft.nodes.integrations.oauth.OAuth2.clearCache();
+    Credentials oauth = new Credentials("oauth-r", HttpAuth.OAUTH2, Map.of("clientId", "cid", "clientSecret", "csecret",
+        "accessTokenUrl", url("/token"), "accessToken", "old-token", "refreshToken", "refresh-1"));
+    server.enqueue(jsonAnswer(401, "{\"error\": \"invalid_token\"}"));
+    server.enqueue(jsonAnswer(200, "{\"access_token\": \"new-token\", \"token_type\": \"Bearer\", \"expires_in\": 3600}"));
+    server.enqueue(jsonAnswer(200, "{\"me\": \"ada\"}"));
+    try (Weft w = Flows.engine(binaries, oauth)) {
+      ExecutionResult r = w.run(single("weft.httpRequest", "{ \"url\": \"%s\", \"authentication\": \"oauth2\" }"
+          .formatted(url("/api/me")), "{\"weft.oAuth2Api\": \"oauth-r\"}"), List.of(Item.empty()));
+      assertThat(r.error()).isNull();
+      assertThat(r.items("Node").get(0).json()).isEqualTo(Map.of("me", "ada"));
+    }
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer old-token");
+    RecordedRequest token = take();
+    assertThat(token.getTarget()).isEqualTo("/token");
+    assertThat(token.getBody().utf8()).contains("grant_type=refresh_token").contains("refresh_token=refresh-1");
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer new-token");
+  }
+
+  @Test
   void failsWithTheServersMessageAndNeverShowsTheSecret() throws Exception {
     server.enqueue(jsonAnswer(401, "{\"error\": {\"message\": \"token tok-abc-123 has expired\"}}"));
 
