@@ -72,7 +72,7 @@ public final class StripeNode implements Node {
           ParameterSpec.json("metadata").displayName("Metadata").description("A JSON object of key/value pairs"),
           ParameterSpec.json("additionalFields").displayName("Additional fields")
               .description("Any other Stripe parameters as a JSON object, nested as Stripe documents them; for "
-                  + "list, the filters (customer, created, status…)"),
+                  + "list, the filters (customer, created, status…); for get, expand"),
           ParameterSpec.bool("returnAll").displayName("Return all").defaultValue(false)
               .displayWhen("operation", "list"),
           ParameterSpec.number("limit").displayName("Limit").defaultValue(50).displayWhen("operation", "list"),
@@ -129,7 +129,17 @@ public final class StripeNode implements Node {
     String objectUrl = base + path + "/" + HttpUrl.get("http://x/").newBuilder().addPathSegment(id).build()
         .encodedPath().substring(1);
     return switch (operation) {
-      case "get" -> List.of(api.object(authorize(new Request.Builder(), credentials, key).url(objectUrl).get().build()));
+      case "get" -> {
+        // additional fields become query parameters here, like expand[0]=customer
+        FormBody.Builder query = new FormBody.Builder();
+        encode("", extra(context, i), query);
+        FormBody q = query.build();
+        HttpUrl.Builder u = HttpUrl.get(objectUrl).newBuilder();
+        for (int f = 0; f < q.size(); f++) {
+          u.addQueryParameter(q.name(f), q.value(f));
+        }
+        yield List.of(api.object(authorize(new Request.Builder(), credentials, key).url(u.build()).get().build()));
+      }
       case "delete" -> List.of(api.object(authorize(new Request.Builder(), credentials, key).url(objectUrl).delete()
           .build()));
       case "update" -> List.of(post(context, i, api, objectUrl, fields(context, i, resource, false), credentials, key));

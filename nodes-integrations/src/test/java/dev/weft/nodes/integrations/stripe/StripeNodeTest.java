@@ -214,4 +214,22 @@ class StripeNodeTest {
     }
     assertThat(sb.toString()).isEqualTo("items[0][price]=price_1;items[1][price]=price_2;metadata=;capture=false;amount=12;");
   }
+
+  @Test
+  void getsAnObjectWithExpandedFields() throws Exception {
+    server.enqueue(json(200, "{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"customer\":{\"id\":\"cus_1\","
+        + "\"object\":\"customer\",\"email\":\"ada@example.com\"}}"));
+    try (Weft weft = engine(credentials)) {
+      ExecutionResult r = run(weft, node("{ \"resource\": \"paymentIntent\", \"operation\": \"get\", \"id\": \"pi_1\","
+          + " \"additionalFields\": { \"expand\": [\"customer\", \"latest_charge\"] } }"));
+      assertThat(r.error()).isNull();
+      assertThat(r.items("Stripe").get(0).json().get("customer")).isInstanceOf(Map.class);
+    }
+    RecordedRequest req = take();
+    assertThat(req.getMethod()).isEqualTo("GET");
+    assertThat(req.getUrl().encodedPath()).isEqualTo("/v1/payment_intents/pi_1");
+    assertThat(req.getUrl().queryParameter("expand[0]")).isEqualTo("customer");
+    assertThat(req.getUrl().queryParameter("expand[1]")).isEqualTo("latest_charge");
+    assertThat(req.getHeaders().get("Idempotency-Key")).isNull();
+  }
 }
