@@ -80,8 +80,10 @@ public final class RssFeedTriggerNode implements TriggerNode {
         fresh.add(e);
       }
     }
-    // feeds list newest first; executions get the oldest first
+    // executions get the oldest first: by date where entries have one, else feeds list newest first
     Collections.reverse(fresh);
+    fresh.sort(java.util.Comparator.comparing((Item e) -> (String) e.json().get("isoDate"),
+        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
     for (Item e : fresh) {
       seen.add(Feeds.identity(e.json()));
     }

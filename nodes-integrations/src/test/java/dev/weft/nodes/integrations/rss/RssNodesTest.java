@@ -180,12 +180,18 @@ class RssNodesTest {
         Thread.sleep(20); // the second poll has started: the first one is done
       }
       assertThat(record.seen).as("the first poll only records the feed").isEmpty();
-      feed.set(RSS.formatted(NEWER));
-      List<Item> seen = record.await(1);
+      feed.set(RSS.formatted(NEWER + """
+          <item>
+            <title>Back-dated note</title>
+            <guid>note-1</guid>
+            <pubDate>Sun, 10 Mar 2024 10:00:00 +0000</pubDate>
+          </item>"""));
+      List<Item> seen = record.await(2);
       Thread.sleep(800);
       weft.deactivate("wf-rss");
-      assertThat(record.seen).hasSize(1);
-      assertThat(seen.get(0).json().get("title")).isEqualTo("Weft 0.3 released");
+      assertThat(record.seen).hasSize(2);
+      assertThat(seen.stream().map(i -> i.json().get("title")).toList())
+          .containsExactly("Back-dated note", "Weft 0.3 released");
     }
   }
 
