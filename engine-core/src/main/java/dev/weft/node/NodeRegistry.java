@@ -140,8 +140,9 @@ public final class NodeRegistry {
         result.add(t);
       }
     }
-    result.sort(Comparator.naturalOrder());
-    return result.size() > 5 ? result.subList(0, 5) : result;
+    result.sort(Comparator.comparingInt((String t) -> distance(t.toLowerCase(java.util.Locale.ROOT), wanted))
+        .thenComparing(Comparator.naturalOrder()));
+    return result.size() > 3 ? result.subList(0, 3) : result;
   }
 
   private static int distance(String a, String b) {
