@@ -38,7 +38,8 @@ public final class HttpCalls {
       }
       Call call = client.newCall(request);
       Response response;
-      try (AutoCloseable ignored = cancellation == null ? () -> {} : cancellation.onCancel(call::cancel)) {
+      AutoCloseable onCancel = cancellation == null ? null : cancellation.onCancel(call::cancel);
+      try {
         response = call.execute();
       } catch (BlockedAddressException e) {
         throw e;
@@ -52,10 +53,8 @@ public final class HttpCalls {
         retry++;
         sleep(policy.backoff(retry));
         continue;
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
+      } finally {
+        unregister(onCancel);
       }
       if (retry >= policy.maxRetries() || !policy.retries(response.code()) || !replayable(request)) {
         return response;
@@ -69,6 +68,16 @@ public final class HttpCalls {
       response.close();
       retry++;
       sleep(wait);
+    }
+  }
+
+  private static void unregister(AutoCloseable registration) {
+    if (registration != null) {
+      try {
+        registration.close();
+      } catch (Exception ignored) {
+        // the callback is gone either way
+      }
     }
   }
 

@@ -180,13 +180,14 @@ public final class DatabaseNode implements Node {
   }
 
   private static List<Item> runStatement(NodeContext context, PreparedStatement st, int i) throws Exception {
-    try (AutoCloseable ignored = context.cancellation().onCancel(() -> {
+    AutoCloseable onCancel = context.cancellation().onCancel(() -> {
       try {
         st.cancel();
       } catch (SQLException gone) {
         // the statement finished meanwhile
       }
-    })) {
+    });
+    try {
       boolean hasRows = st.execute();
       List<Item> result = new ArrayList<>();
       if (hasRows) {
@@ -199,6 +200,8 @@ public final class DatabaseNode implements Node {
         result.add(Item.of(json));
       }
       return result;
+    } finally {
+      onCancel.close();
     }
   }
 

@@ -128,7 +128,8 @@ public final class MailAccounts {
   }
 
   static CredentialTester.Result testSmtp(Credentials c, dev.weft.spi.Services services) {
-    try (Transport t = smtp(c)) {
+    try {
+      smtp(c).close();
       return CredentialTester.Result.ok("the SMTP server " + c.string("host") + " accepted the login");
     } catch (Exception e) {
       return CredentialTester.Result.failed(ServiceErrors.redact("SMTP: " + message(e), secrets(c)));
@@ -136,7 +137,8 @@ public final class MailAccounts {
   }
 
   static CredentialTester.Result testImap(Credentials c, dev.weft.spi.Services services) {
-    try (Store s = imap(c)) {
+    try {
+      imap(c).close();
       return CredentialTester.Result.ok("the IMAP server " + c.string("host") + " accepted the login");
     } catch (Exception e) {
       return CredentialTester.Result.failed(ServiceErrors.redact("IMAP: " + message(e), secrets(c)));

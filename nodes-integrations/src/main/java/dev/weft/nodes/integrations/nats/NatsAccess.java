@@ -36,9 +36,17 @@ public final class NatsAccess {
   }
 
   static CredentialTester.Result test(Credentials c, dev.weft.spi.Services services) {
-    try (Connection conn = connect(c, "weft-credential-test")) {
-      conn.flush(Duration.ofSeconds(5));
-      return CredentialTester.Result.ok("connected to NATS " + conn.getServerInfo().getVersion());
+    try {
+      Connection conn = connect(c, "weft-credential-test");
+      try {
+        conn.flush(Duration.ofSeconds(5));
+        return CredentialTester.Result.ok("connected to NATS " + conn.getServerInfo().getVersion());
+      } finally {
+        conn.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CredentialTester.Result.failed("NATS: interrupted while connecting");
     } catch (Exception e) {
       return CredentialTester.Result.failed(ServiceErrors.redact("NATS: " + e.getMessage(), secrets(c)));
     }
