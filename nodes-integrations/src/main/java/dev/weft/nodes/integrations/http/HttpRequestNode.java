@@ -25,13 +25,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.FormBody;
@@ -122,7 +126,8 @@ public final class HttpRequestNode implements Node {
               ParameterSpec.bool("neverError").displayName("Never error").defaultValue(false)
                   .description("Output 4xx and 5xx answers instead of failing").build(),
               ParameterSpec.number("batchSize").displayName("Items per batch").defaultValue(0)
-                  .description("Wait the batch interval after this many items; 0 sends all at once").build(),
+                  .description("Send this many items' requests at once, then wait the batch interval; 0 sends them "
+                      + "one after another without waiting").build(),
               ParameterSpec.number("batchIntervalMs").displayName("Batch interval (ms)").defaultValue(1000).build(),
               ParameterSpec.number("maxRetries").displayName("Retries on 429/5xx").defaultValue(3).build(),
               ParameterSpec.number("retryWaitMs").displayName("First retry wait (ms)").defaultValue(1000).build(),
@@ -154,24 +159,59 @@ public final class HttpRequestNode implements Node {
     NodeOutput.Builder out = context.output();
     OkHttpClient base = context.service(OkHttpClient.class);
     NetworkPolicy policy = NetworkPolicy.of(context);
-    Map<String, OkHttpClient> clients = new HashMap<>();
-    for (int i = 0; i < items.size(); i++) {
-      context.cancellation().throwIfCancelled();
-      int batchSize = intOption(context, "options.batchSize", i, 0);
-      if (batchSize > 0 && i > 0 && i % batchSize == 0) {
-        long wait = intOption(context, "options.batchIntervalMs", i, 1000);
-        if (wait > 0) {
-          Thread.sleep(wait);
+    Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
+    int batchSize = items.isEmpty() ? 0 : intOption(context, "options.batchSize", 0, 0);
+    long interval = items.isEmpty() ? 0 : intOption(context, "options.batchIntervalMs", 0, 1000);
+    if (batchSize < 0) {
+      throw NodeException.parameter("options.batchSize", 0, "items per batch must not be negative, was " + batchSize);
+    }
+    if (batchSize <= 1) {
+      for (int i = 0; i < items.size(); i++) {
+        context.cancellation().throwIfCancelled();
+        if (batchSize == 1 && i > 0 && interval > 0) {
+          Thread.sleep(interval);
+        }
+        try {
+          for (Item result : new Call(context, items.get(i), i, base, policy, clients).run()) {
+            out.add(0, result.pairedWith(i));
+          }
+        } catch (Exception e) {
+          out.fail(i, e);
         }
       }
-      try {
-        Call call = new Call(context, items.get(i), i, base, policy, clients);
-        for (Item result : call.run()) {
-          out.add(0, result.pairedWith(i));
+      return out.build();
+    }
+    // a batch's requests go out together; the next batch waits for the interval
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(batchSize, items.size()), r -> {
+      Thread t = new Thread(r, "weft-http-batch");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (int start = 0; start < items.size(); start += batchSize) {
+        context.cancellation().throwIfCancelled();
+        if (start > 0 && interval > 0) {
+          Thread.sleep(interval);
         }
-      } catch (Exception e) {
-        out.fail(i, e);
+        int end = Math.min(items.size(), start + batchSize);
+        List<Future<List<Item>>> futures = new ArrayList<>();
+        for (int i = start; i < end; i++) {
+          int index = i;
+          futures.add(pool.submit(() -> new Call(context, items.get(index), index, base, policy, clients).run()));
+        }
+        for (int i = start; i < end; i++) {
+          try {
+            for (Item result : futures.get(i - start).get()) {
+              out.add(0, result.pairedWith(i));
+            }
+          } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            out.fail(i, cause instanceof Exception ex ? ex : new IllegalStateException(cause));
+          }
+        }
       }
+    } finally {
+      pool.shutdownNow();
     }
     return out.build();
   }

@@ -454,6 +454,26 @@ class HttpRequestNodeTest {
   }
 
   @Test
+  void sendsABatchsRequestsTogether() throws Exception {
+    java.util.concurrent.CountDownLatch bothArrived = new java.util.concurrent.CountDownLatch(2);
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        bothArrived.countDown();
+        boolean together = bothArrived.await(5, TimeUnit.SECONDS);
+        return jsonAnswer(200, "{\"n\": " + request.getUrl().queryParameter("n") + ", \"together\": " + together + "}");
+      }
+    });
+    ExecutionResult r = run("""
+        { "url": "%s", "queryParameters": [ { "name": "n", "value": "{{ $json.n }}" } ],
+          "options": { "batchSize": 2, "batchIntervalMs": 0 } }""".formatted(url("/b")), null,
+        items("[{\"n\": 1}, {\"n\": 2}]"));
+    assertThat(r.error()).isNull();
+    assertThat(json(r.items("Node"))).isEqualTo(parse("[{\"n\": 1, \"together\": true}, {\"n\": 2, \"together\": true}]"));
+    assertThat(r.items("Node").get(1).pairedItems().get(0).item()).isEqualTo(1);
+  }
+
+  @Test
   void refusesLoopbackAddressesUnlessTheHostAllowsThem() {
     try (Weft guarded = Flows.engine(null, binaries)) {
       server.enqueue(jsonAnswer(200, "{}"));
