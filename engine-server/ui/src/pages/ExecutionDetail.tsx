@@ -9,19 +9,24 @@ export function ExecutionDetail({ id }: { id: string }) {
   const [x, setX] = useState<any>(null);
   const [node, setNode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [current, setCurrent] = useState<Connection[] | null>(null);
 
   useEffect(() => {
     get(`/api/executions/${id}`).then((e) => {
       setX(e);
       const names = Object.keys(e.data?.runs ?? {});
       setNode(e.error?.node ?? names[names.length - 1] ?? null);
+      if (!e.data?.workflow?.connections && e.workflowId) {
+        // older executions keep no snapshot of the workflow: read the connections from the workflow as it is now
+        get(`/api/workflows/${e.workflowId}`).then((w) => setCurrent(w.definition.connections)).catch(() => {});
+      }
     }).catch((e) => setError(e.message));
   }, [id]);
 
   if (error) return <div className="page"><div className="error">{error}</div></div>;
   if (!x) return <div className="page">Loading…</div>;
   const runs: Record<string, any[]> = x.data?.runs ?? {};
-  const connections: Connection[] = x.data?.workflow?.connections ?? [];
+  const connections: Connection[] = x.data?.workflow?.connections ?? current ?? [];
   const inputOf = (name: string) => connections.filter((c) => c.to === name).flatMap((c) => {
     const r = runs[c.from];
     return r?.length ? (r[r.length - 1].outputs?.[c.output ?? 0] ?? []) : [];
@@ -29,7 +34,7 @@ export function ExecutionDetail({ id }: { id: string }) {
   const act = async (f: () => Promise<any>) => {
     try { await f(); } catch (e) { setError(e instanceof ApiFailure ? e.message : String(e)); }
   };
-  const current = node ? runs[node] : null;
+  const nodeRuns = node ? runs[node] : null;
   return (
     <div className="page">
       <div className="toolbar">
@@ -47,19 +52,19 @@ export function ExecutionDetail({ id }: { id: string }) {
           {Object.entries(runs).map(([name, list]) => (
             <li key={name} className={name === node ? 'on' : ''} onClick={() => setNode(name)}>
               <span className={`dot ${list.some((r) => r.error) ? 'error' : 'success'}`} /> {name}
-              <span className="muted"> · {list.length > 1 ? `${list.length} runs · ` : ''}{(list[list.length - 1].outputItems ?? []).join('/')} items · {ms(list.reduce((a, r) => a + (r.durationMs ?? 0), 0))}</span>
+              <span className="muted"> · {list.length > 1 ? `${list.length} runs · ` : ''}{(list[list.length - 1].outputItems ?? []).join('/')} item(s) · {ms(list.reduce((a, r) => a + (r.durationMs ?? 0), 0))}</span>
             </li>
           ))}
         </ul>
-        {node && current && (
+        {node && nodeRuns && (
           <div className="node-data">
             <h3>{node}</h3>
-            {current.map((r, i) => (
+            {nodeRuns.map((r, i) => (
               <div key={i}>
-                {current.length > 1 && <h4>Run {i + 1}</h4>}
+                {nodeRuns.length > 1 && <h4>Run {i + 1}</h4>}
                 {r.error && <div className="error">{r.error.message}{r.error.description ? ` — ${r.error.description}` : ''}</div>}
                 <div className="io">
-                  <div><h4>Input</h4><ItemsView items={i === current.length - 1 ? inputOf(node) : []} /></div>
+                  <div><h4>Input</h4><ItemsView items={i === nodeRuns.length - 1 ? inputOf(node) : []} /></div>
                   <div>
                     <h4>Output</h4>
                     {(r.outputs ?? []).map((items: any[], o: number) => (

@@ -34,6 +34,9 @@ final class EventHub implements ExecutionListener, AutoCloseable {
   private static final int RECENT = 10_000;
   private static final int SUBSCRIBER_BUFFER = 20_000;
   private static final int REPLAY_LIMIT = 50_000;
+  /** Stored events older than this are deleted (live views need recent ones; run data stays in the executions). */
+  static final java.time.Duration RETENTION = java.time.Duration.ofDays(7);
+  private static final long PRUNE_EVERY_MS = 10 * 60_000;
 
   /** One numbered event. */
   record Stored(long seq, String executionId, String workflowId, String type, Map<String, Object> payload) {}
@@ -222,6 +225,16 @@ final class EventHub implements ExecutionListener, AutoCloseable {
     });
   }
 
+  /** Deletes the stored events written before {@code before}; returns how many. */
+  int prune(Instant before) {
+    return db.tx("pruning execution events", c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM weft_server_event WHERE created_at < ?")) {
+        ps.setTimestamp(1, ServerDatabase.ts(before));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   /** Writes what is queued now (the writer thread does this continuously). */
   void flush() {
     synchronized (writeLock) {
@@ -232,8 +245,13 @@ final class EventHub implements ExecutionListener, AutoCloseable {
   }
 
   private void writeLoop() {
+    long lastPrune = 0;
     while (!closed) {
       try {
+        if (System.currentTimeMillis() - lastPrune > PRUNE_EVERY_MS) {
+          lastPrune = System.currentTimeMillis();
+          prune(clock.instant().minus(RETENTION));
+        }
         Stored first = toWrite.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;

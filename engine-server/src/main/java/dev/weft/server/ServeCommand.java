@@ -88,6 +88,11 @@ public final class ServeCommand implements Callable<Integer> {
     return c;
   }
 
+  /** Runs {@code serve} on its own: {@code java -cp ... dev.weft.server.ServeCommand [options]}. */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new ServeCommand()).execute(args));
+  }
+
   @Override
   public Integer call() {
     ServerConfig config;
@@ -110,7 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
     }, "weft-serve-shutdown"));
     String shownHost = config.host().equals("0.0.0.0") ? "localhost" : config.host();
     System.out.println("Weft is listening on http://" + shownHost + ":" + server.port() + "/ (data: "
-        + Path.of(".").toAbsolutePath().normalize().relativize(config.dataFolder().toAbsolutePath().normalize())
+        + config.dataFolder().toAbsolutePath().normalize()
         + ", database: " + config.database().url().replaceAll("password=[^;&]*", "password=***") + ")");
     try {
       stopped.await();
