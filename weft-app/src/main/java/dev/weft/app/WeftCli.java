@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = WeftCli.Version.class,
     description = "Weft, an embeddable workflow engine for the JVM.",
-    subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, N8nCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, N8nCommand.class,
+        dev.weft.server.ServeCommand.class})
 public final class WeftCli {
 
   /** Runs the command line and exits with its code. */
