@@ -74,6 +74,7 @@ final class ServerState implements AutoCloseable {
         .workflowStore(stores.workflows())
         .credentialStore(stores.credentials(), cipher)
         .binaryStore(stores.binaries())
+        .pluginsDirectory(config.dataFolder().resolve("plugins")) // node pack zips dropped here load at start
         .listener(hub);
     if (config.engine() != null) {
       config.engine().accept(builder);
