@@ -3,7 +3,7 @@ package dev.weft.server;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-/** Servers for tests: loopback, a free port, H2 in a temporary data folder, cheap bcrypt, the test webhook node. */
+/** Servers for tests: loopback, a free port, H2 in a temporary data folder, cheap bcrypt, the test webhook and schedule nodes. */
 final class TestServers {
   private TestServers() {}
 
@@ -14,7 +14,7 @@ final class TestServers {
         .withDataFolder(dataFolder)
         .withBcryptCost(4)
         .withServeUi(false)
-        .withEngine(b -> b.node(new TestWebhookTrigger()));
+        .withEngine(b -> b.node(new TestWebhookTrigger()).node(new TestTickTrigger()));
   }
 
   static WeftServer start(Path dataFolder) {

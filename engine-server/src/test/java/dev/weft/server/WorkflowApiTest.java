@@ -194,6 +194,28 @@ class WorkflowApiTest {
   }
 
   @Test
+  void schedulesOfActiveWorkflowsFireUntilDeactivated() throws InterruptedException {
+    String id = (String) user.post("/api/workflows", Workflows.workflow("Ticking", List.of(
+        Workflows.node("Tick", TestTickTrigger.TYPE, Map.of("everyMs", 200), 0),
+        Workflows.node("Done", "weft.noOp", Map.of(), 200)))).body().get("id");
+    assertThat(user.post("/api/workflows/" + id + "/activate", Map.of()).status()).isEqualTo(200);
+    long deadline = System.currentTimeMillis() + 15_000;
+    int runs = 0;
+    while (System.currentTimeMillis() < deadline && runs < 3) {
+      Thread.sleep(100);
+      runs = ((Number) user.get("/api/executions?workflowId=" + id + "&status=success").body().get("total")).intValue();
+    }
+    assertThat(runs).as("runs of the schedule").isGreaterThanOrEqualTo(3);
+    assertThat(user.get("/api/executions?workflowId=" + id).items().get(0)).containsEntry("mode", "trigger");
+    user.post("/api/workflows/" + id + "/deactivate", Map.of());
+    Thread.sleep(400);
+    int after = ((Number) user.get("/api/executions?workflowId=" + id).body().get("total")).intValue();
+    Thread.sleep(800);
+    assertThat(((Number) user.get("/api/executions?workflowId=" + id).body().get("total")).intValue())
+        .as("no runs after deactivation").isEqualTo(after);
+  }
+
+  @Test
   void workflowsStoredAsActiveAreActiveAgainAfterARestart() {
     String id = (String) user.post("/api/workflows", Workflows.webhook("Survivor", "survive")).body().get("id");
     assertThat(user.post("/api/workflows/" + id + "/activate", Map.of()).status()).isEqualTo(200);
