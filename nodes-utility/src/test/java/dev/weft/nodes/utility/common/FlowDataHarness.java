@@ -25,6 +25,11 @@ public final class FlowDataHarness {
 
   private FlowDataHarness() {}
 
+  /** The engine every node test in this module shares. */
+  public static Weft engine() {
+    return WEFT;
+  }
+
   /** A workflow: a manual trigger named Start connected to one node named {@code name}. */
   public static String single(String name, String type, String parametersJson) {
     return """

@@ -1,5 +1,7 @@
 package dev.weft.nodes.utility.io;
 
+import dev.weft.nodes.utility.common.FlowDataHarness;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.ExecutionResult;
@@ -16,52 +18,33 @@ import java.util.Map;
 public final class Runs {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
   /** One engine with the utility pack, shared by the tests. */
-  public static final Weft WEFT = Weft.builder().nodePack(new UtilityNodes()).build();
+  public static final Weft WEFT = FlowDataHarness.engine();
 
   private Runs() {}
 
   /** A workflow JSON: a manual trigger "Start" into one node {@code name} of {@code type}. */
   public static String single(String name, String type, String parametersJson) {
-    return """
-        { "name": "test %s",
-          "nodes": [
-            { "name": "Start", "type": "weft.manualTrigger" },
-            { "name": "%s", "type": "%s", "parameters": %s } ],
-          "connections": [ { "from": "Start", "to": "%s" } ] }
-        """.formatted(type, name, type, parametersJson, name);
+    return FlowDataHarness.single(name, type, parametersJson);
   }
 
   /** Runs a workflow with input items given as a JSON array of objects. */
   public static ExecutionResult run(String workflowJson, String itemsJson) {
-    return WEFT.run(Workflow.fromJson(workflowJson), items(itemsJson));
+    return FlowDataHarness.run(workflowJson, itemsJson);
   }
 
   /** Runs and requires success, showing the error otherwise. */
   public static ExecutionResult ok(String workflowJson, String itemsJson) {
-    ExecutionResult r = run(workflowJson, itemsJson);
-    if (r.status() != ExecutionStatus.SUCCESS) {
-      throw new AssertionError("expected success, got " + r.status() + ": " + r.error());
-    }
-    return r;
+    return FlowDataHarness.succeed(workflowJson, itemsJson);
   }
 
   /** Runs and requires failure; returns the error. */
   public static dev.weft.ExecutionError failure(String workflowJson, String itemsJson) {
-    ExecutionResult r = run(workflowJson, itemsJson);
-    if (r.status() != ExecutionStatus.ERROR) {
-      throw new AssertionError("expected an error, got " + r.status() + " with output " + r.output());
-    }
-    return r.error();
+    return FlowDataHarness.fail(workflowJson, itemsJson);
   }
 
   /** Items from a JSON array of objects. */
-  @SuppressWarnings("unchecked")
   public static List<Item> items(String json) {
-    List<Item> out = new ArrayList<>();
-    for (Object o : (List<Object>) parse(json)) {
-      out.add(Item.of((Map<String, Object>) o));
-    }
-    return out;
+    return FlowDataHarness.items(json);
   }
 
   /** The JSON objects of items. */
