@@ -129,6 +129,32 @@ final class ExecutionApi {
     Api.ok(ctx, body);
   }
 
+  /** The newest execution of each of these workflows, as summaries (no run data is read). */
+  static Map<String, Map<String, Object>> lastExecutions(ServerDatabase db, List<String> workflowIds) {
+    Map<String, Map<String, Object>> last = new LinkedHashMap<>();
+    if (workflowIds.isEmpty()) {
+      return last;
+    }
+    String in = String.join(", ", workflowIds.stream().map(x -> "?").toList());
+    return db.tx("reading the last executions", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, workflow_id, workflow_name, status, mode, started_at,"
+          + " finished_at, wait_until, error_message, error_node FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY"
+          + " e.workflow_id ORDER BY e.started_at DESC, e.id DESC) AS rn FROM weft_execution e WHERE e.workflow_id IN ("
+          + in + ")) ranked WHERE rn = 1")) {
+        bind(ps, new ArrayList<>(workflowIds));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            last.put(rs.getString(2), Views.executionSummary(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4).toLowerCase(Locale.ROOT), rs.getString(5),
+                ServerDatabase.instant(rs.getTimestamp(6)), ServerDatabase.instant(rs.getTimestamp(7)),
+                ServerDatabase.instant(rs.getTimestamp(8)), rs.getString(9), rs.getString(10)));
+          }
+        }
+      }
+      return last;
+    });
+  }
+
   static void bind(PreparedStatement ps, List<Object> args) throws java.sql.SQLException {
     for (int i = 0; i < args.size(); i++) {
       ps.setObject(i + 1, args.get(i));

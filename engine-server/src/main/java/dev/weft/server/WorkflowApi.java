@@ -7,8 +7,6 @@ import dev.weft.n8n.importer.N8nImportException;
 import dev.weft.n8n.importer.N8nImporter;
 import dev.weft.spi.Item;
 import dev.weft.spi.NodeException;
-import dev.weft.store.ExecutionQuery;
-import dev.weft.store.ExecutionRecord;
 import dev.weft.store.Page;
 import dev.weft.store.WorkflowQuery;
 import dev.weft.store.WorkflowRecord;
@@ -78,10 +76,11 @@ final class WorkflowApi {
     }
     Page<WorkflowRecord> page = s.stores.workflows().list(q);
     List<Object> items = new ArrayList<>();
+    Map<String, Map<String, Object>> last = ExecutionApi.lastExecutions(s.db,
+        page.items().stream().map(WorkflowRecord::id).toList());
     for (WorkflowRecord r : page.items()) {
       Map<String, Object> m = Views.workflow(r, false);
-      Page<ExecutionRecord> last = s.stores.executions().list(ExecutionQuery.all().workflow(r.id()).page(0, 1));
-      m.put("lastExecution", last.items().isEmpty() ? null : Views.execution(last.items().get(0), false));
+      m.put("lastExecution", last.get(r.id()));
       m.put("nodeCount", r.definition().get("nodes") instanceof List<?> l ? l.size() : 0);
       items.add(m);
     }

@@ -58,6 +58,8 @@ class PostgresServerTest {
     assertThat(user.get("/api/executions?workflowId=" + id + "&status=success").items())
         .extracting(e -> e.get("id")).containsExactly(executionId);
     assertThat(user.get("/api/executions/" + executionId).text()).contains("hello PG");
+    assertThat(user.get("/api/workflows").items()).singleElement()
+        .satisfies(w -> assertThat(w.get("lastExecution").toString()).contains(executionId).contains("success"));
     try (SseClient events = new SseClient(user, "/api/executions/" + executionId + "/events", null)) {
       assertThat(events.until("execution.finished").get(0).type()).isEqualTo("execution.started");
     }
