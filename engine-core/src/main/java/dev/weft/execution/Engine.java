@@ -515,7 +515,12 @@ public final class Engine implements AutoCloseable {
         wakeup.cancel(false);
       }
       run.cancellation.cancel(reason);
-      run.finished.complete(run.snapshotAs(ExecutionStatus.CANCELLED));
+      ExecutionResult result = run.snapshotAs(ExecutionStatus.CANCELLED);
+      if (recorder != null) {
+        run.recordVersion = recorder.stopped(run, result, run.recordVersion);
+      }
+      events.emit(dev.weft.event.ExecutionEvent.Type.EXECUTION_CANCELLED, run, null, 0, List.of(), 0, reason, null);
+      run.finished.complete(result);
       return true;
     }
     return false;

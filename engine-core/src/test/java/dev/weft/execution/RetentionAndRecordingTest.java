@@ -90,4 +90,18 @@ class RetentionAndRecordingTest extends EngineTestSupport {
     weft.resume(waiting.executionId(), java.util.Map.of());
     assertThat(store.get(waiting.executionId()).orElseThrow().status()).isEqualTo(ExecutionRecord.Status.SUCCESS);
   }
+
+  @Test
+  void aCancelledWaitingExecutionIsRecordedAndAnnouncedAsCancelled() {
+    java.util.List<dev.weft.event.ExecutionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    weft.addListener(events::add);
+    ExecutionResult waiting = run("""
+        {"name": "w", "nodes": [{"name": "Start", "type": "test.trigger"}, {"name": "P", "type": "test.suspend"}],
+         "connections": [{"from": "Start", "to": "P"}]}
+        """);
+    assertThat(weft.cancel(waiting.executionId())).isTrue();
+    assertThat(store.get(waiting.executionId()).orElseThrow().status()).isEqualTo(ExecutionRecord.Status.CANCELLED);
+    assertThat(events).extracting(dev.weft.event.ExecutionEvent::type)
+        .endsWith(dev.weft.event.ExecutionEvent.Type.EXECUTION_CANCELLED);
+  }
 }

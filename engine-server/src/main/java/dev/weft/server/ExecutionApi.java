@@ -172,32 +172,7 @@ final class ExecutionApi {
       throw ApiException.conflict("not_running", "execution '" + r.id() + "' is not running or waiting in this"
           + " server", Map.of("status", Views.status(r.status())));
     }
-    if (r.status() == ExecutionRecord.Status.WAITING) {
-      recordCancelled(r.id());
-    }
     Api.ok(ctx, Map.of("executionId", r.id(), "cancelled", true));
-  }
-
-  /**
-   * Records a cancelled waiting execution as cancelled when the engine left it waiting in the store, and tells live
-   * views, as the engine does for running ones.
-   */
-  private void recordCancelled(String id) {
-    ExecutionRecord now = s.stores.executions().get(id).orElse(null);
-    if (now == null || now.status() != ExecutionRecord.Status.WAITING) {
-      return;
-    }
-    Instant at = s.clock.instant();
-    try {
-      s.stores.executions().update(now.finished(ExecutionRecord.Status.CANCELLED, at, "cancelled on request", null),
-          now.version());
-    } catch (dev.weft.store.StaleVersionException raced) {
-      return; // the engine recorded it meanwhile
-    }
-    s.hub.onEvent(new dev.weft.event.ExecutionEvent(dev.weft.event.ExecutionEvent.Type.EXECUTION_CANCELLED, id,
-        now.workflowId(), now.workflowName(), null, 0, List.of(),
-        now.startedAt() == null ? 0 : java.time.Duration.between(now.startedAt(), at).toNanos(),
-        "cancelled on request", Map.of(), at));
   }
 
   /**
