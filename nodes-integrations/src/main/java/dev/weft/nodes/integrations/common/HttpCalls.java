@@ -47,7 +47,7 @@ public final class HttpCalls {
         if (cancellation != null) {
           cancellation.throwIfCancelled();
         }
-        if (retry >= policy.maxRetries() || !replayable(request)) {
+        if (retry >= policy.maxRetries() || !replayable(request) || !safeToResend(request, e)) {
           throw e;
         }
         retry++;
@@ -79,6 +79,22 @@ public final class HttpCalls {
         // the callback is gone either way
       }
     }
+  }
+
+  /**
+   * Whether a request that failed on the network may be sent again without risking a second effect: when it never
+   * reached the service (no connection), when its method is idempotent, or when it carries an idempotency key. A POST
+   * whose answer timed out may already have posted the message, so it is not resent.
+   */
+  static boolean safeToResend(Request request, IOException failure) {
+    if (failure instanceof java.net.ConnectException || failure instanceof java.net.UnknownHostException
+        || failure instanceof java.net.NoRouteToHostException) {
+      return true;
+    }
+    return switch (request.method()) {
+      case "GET", "HEAD", "PUT", "DELETE", "OPTIONS" -> true;
+      default -> request.header("Idempotency-Key") != null;
+    };
   }
 
   /** Whether the request can be sent again: no body, or a body that is not one-shot. */
