@@ -87,12 +87,4 @@ final class CancellationSignal implements Cancellation {
   void follow(CancellationSignal parent) {
     parent.onCancel(() -> cancel(parent.reason()));
   }
-
-  static void sleepUninterruptibly(long ms) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

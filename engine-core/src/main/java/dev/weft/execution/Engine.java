@@ -215,10 +215,6 @@ public final class Engine implements AutoCloseable {
     return nodeExecutor;
   }
 
-  ExecutorService nodeExecutorService() {
-    return nodeExecutor;
-  }
-
   /** The scheduler for timers (waits, schedules, time limits). */
   public ScheduledExecutorService timers() {
     return timers;

@@ -433,7 +433,7 @@ final class ExecutionRun {
         }
       }
     }
-    Future<NodeOutput> future = engine.nodeExecutorService().submit(() -> {
+    Future<NodeOutput> future = engine.nodeExecutor().submit(() -> {
       Thread t = Thread.currentThread();
       cancellation.enter(t);
       try {

@@ -4,7 +4,6 @@ import dev.weft.expression.ExpressionException;
 import dev.weft.spi.Item;
 import dev.weft.spi.PairedItem;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Follows paired-item links back through the runs of an execution, answering "which item of node X did this item

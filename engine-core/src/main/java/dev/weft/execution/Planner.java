@@ -8,7 +8,6 @@ import dev.weft.spi.Item;
 import dev.weft.spi.Json;
 import dev.weft.spi.NodeDescriptor;
 import dev.weft.spi.ParameterSpec;
-import dev.weft.spi.ParameterType;
 import dev.weft.spi.Port;
 import dev.weft.workflow.Connection;
 import dev.weft.workflow.Problem;
