@@ -10,6 +10,7 @@ import dev.weft.spi.Credentials;
 import dev.weft.spi.ExecutionInfo;
 import dev.weft.spi.Item;
 import dev.weft.spi.Json;
+import dev.weft.spi.NodeCalls;
 import dev.weft.spi.NodeContext;
 import dev.weft.spi.NodeException;
 import dev.weft.spi.NodeOutput;
@@ -293,6 +294,11 @@ final class NodeContextImpl implements NodeContext {
       payload.put("event", eventType);
       events.emit(ExecutionEvent.Type.CUSTOM, run, node.name, runIndex, List.of(), 0, null, payload);
     }
+  }
+
+  @Override
+  public NodeCalls nodeCalls() {
+    return new NodeCallsImpl(run, runIndex);
   }
 
   @Override

@@ -124,4 +124,14 @@ public interface NodeContext extends Services {
    * Cheap when nobody listens.
    */
   void emit(String eventType, Map<String, Object> data);
+
+  /**
+   * Runs nodes of other types on behalf of this node (an agent calling a node as a tool).
+   *
+   * @throws UnsupportedOperationException when the engine running this node cannot do that
+   */
+  default NodeCalls nodeCalls() {
+    throw new UnsupportedOperationException("this engine cannot run other node types on behalf of a node "
+        + "(NodeContext.nodeCalls); run the node on a Weft engine-core that supports it");
+  }
 }
