@@ -1,0 +1,8 @@
+package dev.weft.nodes.ai.vector;
+
+class InMemoryVectorStoreTest extends VectorStoreContract {
+  @Override
+  protected VectorStore createStore() {
+    return new InMemoryVectorStore();
+  }
+}
