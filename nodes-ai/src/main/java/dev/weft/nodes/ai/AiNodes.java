@@ -1,0 +1,41 @@
+package dev.weft.nodes.ai;
+
+import dev.weft.nodes.ai.agent.AgentNode;
+import dev.weft.nodes.ai.agent.ToolFactories;
+import dev.weft.nodes.ai.model.ModelProviders;
+import dev.weft.spi.CredentialType;
+import dev.weft.spi.Node;
+import dev.weft.spi.NodePack;
+import java.util.List;
+
+/**
+ * The AI node pack: chat models, agents with tools, conversation memory, classifiers, embeddings and vector search.
+ * Node type ids are {@code weft.ai.*}; credential types {@code weft.openAiApi} and {@code weft.anthropicApi}.
+ *
+ * <p>Add a node with one line in {@link #nodes()}, a tool kind for agents with one {@code .with(kind, factory)}
+ * line in {@link #toolFactories()}.
+ */
+public final class AiNodes implements NodePack {
+
+  @Override
+  public String id() {
+    return "weft.ai";
+  }
+
+  /** The tool kinds agents know. */
+  static ToolFactories toolFactories() {
+    return ToolFactories.builtIn();
+  }
+
+  @Override
+  public List<Node> nodes() {
+    ToolFactories tools = toolFactories();
+    return List.of(
+        new AgentNode(tools));
+  }
+
+  @Override
+  public List<CredentialType> credentialTypes() {
+    return List.of(ModelProviders.openAiType(), ModelProviders.anthropicType());
+  }
+}

@@ -1,0 +1,2 @@
+/** Helpers shared by the AI node packages; not an API. */
+package dev.weft.nodes.ai.internal;
