@@ -33,12 +33,15 @@ final class Database implements AutoCloseable {
   final String safeUrl;
   final String schema;
   private final HikariDataSource pool;
+  /** The single writer that commits concurrent execution writes together. */
+  final GroupCommit writes;
 
   private Database(Dialect dialect, String safeUrl, String schema, HikariDataSource pool) {
     this.dialect = dialect;
     this.safeUrl = safeUrl;
     this.schema = schema;
     this.pool = pool;
+    this.writes = new GroupCommit(this, "weft-jdbc-writer");
   }
 
   static Database open(JdbcConfig config) {
@@ -180,8 +183,13 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** Commits the writes still queued, then closes the pool. */
   @Override
   public void close() {
-    pool.close();
+    try {
+      writes.close();
+    } finally {
+      pool.close();
+    }
   }
 }

@@ -59,29 +59,7 @@ final class JdbcExecutionStore implements ExecutionStore {
     Instant startedAt = Jdbc.micros(record.startedAt() == null ? clock.instant() : record.startedAt());
     ExecutionRecord stored = normalized(record.withId(id).withStartedAt(startedAt), 1);
     String data = JsonCodec.write(stored.data(), "run data of execution '" + id + "'");
-    String custom = customJson(stored);
-    return db.tx("creating execution '" + id + "'", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO weft_execution (workflow_id, workflow_name,"
-          + " status, mode, started_at, finished_at, wait_until, error_message, error_node, parent_execution_id,"
-          + " custom_data, version, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
-        bindRow(ps, stored, custom);
-        ps.setString(12, id);
-        ps.executeUpdate();
-      } catch (SQLException e) {
-        if (Jdbc.isUniqueViolation(e)) {
-          throw new DuplicateIdException(KIND, id);
-        }
-        throw e;
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement("INSERT INTO weft_execution_data (execution_id, data) VALUES (?, ?)")) {
-        ps.setString(1, id);
-        ps.setString(2, data);
-        ps.executeUpdate();
-      }
-      insertCustom(c, stored);
-      return copy(stored);
-    });
+    return db.writes.submit(new Create(stored, data, customJson(stored)));
   }
 
   @Override
@@ -90,44 +68,141 @@ final class JdbcExecutionStore implements ExecutionStore {
     String id = Objects.requireNonNull(record.id(), "id of the execution to update");
     ExecutionRecord stored = normalized(record, expectedVersion + 1);
     String data = JsonCodec.write(stored.data(), "run data of execution '" + id + "'");
-    String custom = customJson(stored);
-    return db.tx("updating execution '" + id + "'", c -> {
-      int updated;
+    return db.writes.submit(new Update(stored, expectedVersion, data, customJson(stored)));
+  }
+
+  /** A new execution, serialised by its caller, inserted by the writer with others. */
+  private static final class Create extends GroupCommit.Write<ExecutionRecord> {
+    static final GroupCommit.Kind<Create> BATCH = Create::runAll;
+    final ExecutionRecord stored;
+    final String data;
+    final String custom;
+
+    Create(ExecutionRecord stored, String data, String custom) {
+      super("creating execution '" + stored.id() + "'");
+      this.stored = stored;
+      this.data = data;
+      this.custom = custom;
+    }
+
+    @Override
+    GroupCommit.Kind<Create> kind() {
+      return BATCH;
+    }
+
+    static void runAll(Connection c, List<Create> writes) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO weft_execution (workflow_id, workflow_name,"
+          + " status, mode, started_at, finished_at, wait_until, error_message, error_node, parent_execution_id,"
+          + " custom_data, version, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
+        for (Create w : writes) {
+          bindRow(ps, w.stored, w.custom);
+          ps.setString(12, w.stored.id());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      } catch (SQLException e) {
+        if (writes.size() == 1 && Jdbc.isUniqueViolation(e)) {
+          throw new DuplicateIdException(KIND, writes.get(0).stored.id());
+        }
+        throw e; // a batch: rolled back, and each create runs again alone
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("INSERT INTO weft_execution_data (execution_id, data) VALUES (?, ?)")) {
+        for (Create w : writes) {
+          ps.setString(1, w.stored.id());
+          ps.setString(2, w.data);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      insertCustom(c, writes.stream().map(w -> w.stored).toList());
+      for (Create w : writes) {
+        w.succeed(copy(w.stored));
+      }
+    }
+  }
+
+  /** A new state of an execution, checked against its expected version row by row. */
+  private static final class Update extends GroupCommit.Write<ExecutionRecord> {
+    static final GroupCommit.Kind<Update> BATCH = Update::runAll;
+    final ExecutionRecord stored;
+    final long expectedVersion;
+    final String data;
+    final String custom;
+
+    Update(ExecutionRecord stored, long expectedVersion, String data, String custom) {
+      super("updating execution '" + stored.id() + "'");
+      this.stored = stored;
+      this.expectedVersion = expectedVersion;
+      this.data = data;
+      this.custom = custom;
+    }
+
+    @Override
+    GroupCommit.Kind<Update> kind() {
+      return BATCH;
+    }
+
+    static void runAll(Connection c, List<Update> writes) throws SQLException {
+      int[] counts;
       try (PreparedStatement ps = c.prepareStatement("UPDATE weft_execution SET workflow_id = ?,"
           + " workflow_name = ?, status = ?, mode = ?, started_at = COALESCE(?, started_at), finished_at = ?,"
           + " wait_until = ?, error_message = ?, error_node = ?, parent_execution_id = ?, custom_data = ?,"
           + " version = version + 1 WHERE id = ? AND version = ?")) {
-        bindRow(ps, stored, custom);
-        ps.setString(12, id);
-        ps.setLong(13, expectedVersion);
-        updated = ps.executeUpdate();
+        for (Update w : writes) {
+          bindRow(ps, w.stored, w.custom);
+          ps.setString(12, w.stored.id());
+          ps.setLong(13, w.expectedVersion);
+          ps.addBatch();
+        }
+        counts = ps.executeBatch();
       }
-      if (updated == 0) {
-        throw staleOrMissing(c, id, expectedVersion);
+      List<Update> landed = new ArrayList<>(writes.size());
+      for (int i = 0; i < writes.size(); i++) {
+        Update w = writes.get(i);
+        if (counts[i] == 0) {
+          w.fail(staleOrMissing(c, w.stored.id(), w.expectedVersion)); // only this caller's version was stale
+        } else if (counts[i] > 0) {
+          landed.add(w);
+        } else {
+          throw new SQLException("the driver reported no row count for a batched update of execution '"
+              + w.stored.id() + "'; the version check cannot be trusted");
+        }
+      }
+      if (landed.isEmpty()) {
+        return;
       }
       try (PreparedStatement ps =
           c.prepareStatement("UPDATE weft_execution_data SET data = ? WHERE execution_id = ?")) {
-        ps.setString(1, data);
-        ps.setString(2, id);
-        ps.executeUpdate();
+        for (Update w : landed) {
+          ps.setString(1, w.data);
+          ps.setString(2, w.stored.id());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM weft_execution_custom WHERE execution_id = ?")) {
-        ps.setString(1, id);
-        ps.executeUpdate();
+        for (Update w : landed) {
+          ps.setString(1, w.stored.id());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      insertCustom(c, stored);
-      ExecutionRecord result = stored;
-      if (stored.startedAt() == null) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT started_at FROM weft_execution WHERE id = ?")) {
-          ps.setString(1, id);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            result = stored.withStartedAt(Jdbc.getInstant(rs, "started_at"));
+      insertCustom(c, landed.stream().map(w -> w.stored).toList());
+      for (Update w : landed) {
+        ExecutionRecord result = w.stored;
+        if (result.startedAt() == null) {
+          try (PreparedStatement ps = c.prepareStatement("SELECT started_at FROM weft_execution WHERE id = ?")) {
+            ps.setString(1, result.id());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              result = result.withStartedAt(Jdbc.getInstant(rs, "started_at"));
+            }
           }
         }
+        w.succeed(copy(result));
       }
-      return copy(result);
-    });
+    }
   }
 
   /** The record as it will be stored: instants in microseconds, the given version. */
@@ -170,17 +245,19 @@ final class JdbcExecutionStore implements ExecutionStore {
     ps.setString(11, custom);
   }
 
-  private static void insertCustom(Connection c, ExecutionRecord r) throws SQLException {
-    if (r.customData().isEmpty()) {
+  private static void insertCustom(Connection c, List<ExecutionRecord> records) throws SQLException {
+    if (records.stream().allMatch(r -> r.customData().isEmpty())) {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO weft_execution_custom (execution_id, data_key, data_value) VALUES (?, ?, ?)")) {
-      for (Map.Entry<String, String> pair : r.customData().entrySet()) {
-        ps.setString(1, r.id());
-        ps.setString(2, pair.getKey());
-        ps.setString(3, pair.getValue());
-        ps.addBatch();
+      for (ExecutionRecord r : records) {
+        for (Map.Entry<String, String> pair : r.customData().entrySet()) {
+          ps.setString(1, r.id());
+          ps.setString(2, pair.getKey());
+          ps.setString(3, pair.getValue());
+          ps.addBatch();
+        }
       }
       ps.executeBatch();
     }
