@@ -2,6 +2,9 @@ package dev.weft;
 
 import dev.weft.binary.InMemoryBinaryStore;
 import dev.weft.credential.CredentialCipher;
+import dev.weft.cluster.ClusterBus;
+import dev.weft.cluster.TickLock;
+import dev.weft.cluster.Workers;
 import dev.weft.credential.CredentialService;
 import dev.weft.event.ExecutionListener;
 import dev.weft.execution.Engine;
@@ -52,6 +55,7 @@ public final class Weft implements AutoCloseable {
   private final TriggerManager triggers;
   private final CredentialService credentialService;
   private final NodePlugins plugins;
+  private final List<Workers> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Weft(Engine engine, Map<String, Workflow> workflows, CredentialService credentialService,
       NodePlugins plugins) {
@@ -98,6 +102,52 @@ public final class Weft implements AutoCloseable {
     return engine.runAsync(workflow, input, ExecutionOptions.manual());
   }
 
+  // ---- queue mode ----
+
+  /**
+   * Queues a workflow run for the workers (see {@link Builder#workQueue}) with these items as its trigger's output,
+   * and returns the execution id at once; {@link #whenFinished} gives its result. Manual runs are claimed before
+   * queued trigger and schedule runs.
+   *
+   * @throws dev.weft.workflow.WorkflowException when the workflow is invalid, listing every problem
+   * @throws IllegalStateException when the engine has no work queue
+   */
+  public String enqueue(Workflow workflow, List<Item> input) {
+    return enqueue(workflow, input, ExecutionOptions.manual());
+  }
+
+  /** {@link #enqueue(Workflow, List)} with options (start node, mode, execution id). */
+  public String enqueue(Workflow workflow, List<Item> input, ExecutionOptions options) {
+    return engine.enqueue(workflow, input, options, Engine.priorityOf(options.mode()));
+  }
+
+  /**
+   * Starts workers that claim queued executions from the work queue and run them, at most {@code concurrency} at a
+   * time. {@link #close} stops them, giving running executions 30 seconds to finish.
+   *
+   * @throws IllegalStateException when the engine has no work queue
+   */
+  public Workers startWorkers(int concurrency) {
+    return startWorkers(defaultWorkerId(), concurrency);
+  }
+
+  /** {@link #startWorkers(int)} with a worker id of your own (it names the worker in leases and logs). */
+  public Workers startWorkers(String workerId, int concurrency) {
+    Workers w = engine.startWorkers(Objects.requireNonNull(workerId, "workerId"), concurrency);
+    workers.add(w);
+    return w;
+  }
+
+  private static String defaultWorkerId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException | RuntimeException e) {
+      host = "worker";
+    }
+    return host + "-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
   /**
    * Resumes a waiting execution now (whatever it waits for) with a payload for the node that suspended it, and runs
    * it until it ends or suspends again.
@@ -115,6 +165,11 @@ public final class Weft implements AutoCloseable {
    */
   public Engine.Recovery recover() {
     return engine.recover(Engine.STALE_AFTER);
+  }
+
+  /** Whether an execution is waiting and can be resumed (in queue mode, wherever it waits). */
+  public boolean isWaiting(String executionId) {
+    return engine.isWaiting(executionId);
   }
 
   /** The final result of a running or waiting execution, or {@code null} when there is none with this id. */
@@ -227,6 +282,13 @@ public final class Weft implements AutoCloseable {
   @Override
   public void close() {
     triggers.close();
+    for (Workers w : workers) {
+      try {
+        w.stop(java.time.Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     engine.close();
     if (plugins != null) {
       plugins.close();
@@ -257,8 +319,36 @@ public final class Weft implements AutoCloseable {
     private java.nio.file.Path pluginsDirectory;
     private CredentialStore credentialStore;
     private CredentialCipher cipher;
+    private dev.weft.store.WorkQueue workQueue;
+    private ClusterBus clusterBus;
+    private TickLock tickLock;
 
     private Builder() {}
+
+    /**
+     * Queue mode: triggers, webhooks and {@link Weft#enqueue} queue executions here (their workflow and input kept in
+     * the execution store, which this needs) for workers of any instance sharing the queue to run; see
+     * {@link Weft#startWorkers}. Without workers nothing queued runs.
+     */
+    public Builder workQueue(dev.weft.store.WorkQueue value) {
+      this.workQueue = Objects.requireNonNull(value, "queue");
+      return this;
+    }
+
+    /**
+     * The bus shared with the other instances of a deployment: cancellations reach the worker running an execution,
+     * and results reach whoever waits for them.
+     */
+    public Builder clusterBus(ClusterBus value) {
+      this.clusterBus = Objects.requireNonNull(value, "bus");
+      return this;
+    }
+
+    /** Makes schedules and polling triggers fire once per tick across the instances sharing this lock. */
+    public Builder tickLock(TickLock value) {
+      this.tickLock = Objects.requireNonNull(value, "lock");
+      return this;
+    }
 
     /** Adds a node pack. */
     public Builder nodePack(NodePack pack) {
@@ -436,7 +526,8 @@ public final class Weft implements AutoCloseable {
       };
       Engine engine = new Engine(new Engine.Config(registry, clock, zone, List.copyOf(listeners), resolver,
           binaries != null ? binaries : new InMemoryBinaryStore(), lookup, Map.copyOf(services), parallelism,
-          Map.copyOf(vars), limits, executions, durable && executions != null));
+          Map.copyOf(vars), limits, executions, durable && executions != null,
+          new Engine.Cluster(workQueue, clusterBus, tickLock)));
       NodePlugins nodePlugins = null;
       if (pluginsDirectory != null) {
         nodePlugins = new NodePlugins(registry, pluginsDirectory, engine::invalidatePlans);

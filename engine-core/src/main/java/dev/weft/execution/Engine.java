@@ -8,6 +8,9 @@ import dev.weft.ExecutionStatus;
 import dev.weft.event.ExecutionListener;
 import dev.weft.expression.ExpressionEngine;
 import dev.weft.expression.ExpressionLimits;
+import dev.weft.cluster.ClusterBus;
+import dev.weft.cluster.TickLock;
+import dev.weft.cluster.Workers;
 import dev.weft.internal.Jackson;
 import dev.weft.node.NodeRegistry;
 import dev.weft.spi.BinaryStore;
@@ -15,6 +18,12 @@ import dev.weft.spi.Credentials;
 import dev.weft.spi.Item;
 import dev.weft.spi.NodeException;
 import dev.weft.spi.Resumption;
+import dev.weft.store.ExecutionRecord;
+import dev.weft.store.ExecutionStore;
+import dev.weft.store.Lease;
+import dev.weft.store.QueueMessage;
+import dev.weft.store.StaleVersionException;
+import dev.weft.store.WorkQueue;
 import dev.weft.workflow.Problem;
 import dev.weft.workflow.Workflow;
 import dev.weft.workflow.WorkflowException;
@@ -75,6 +84,7 @@ public final class Engine implements AutoCloseable {
    * @param limits expression limits
    * @param executions where executions are recorded, or {@code null} to keep them only in results
    * @param durable whether executions write a checkpoint after each node (needs {@code executions})
+   * @param cluster the work queue, bus and tick lock shared with other instances; {@link Cluster#NONE} for none
    */
   public record Config(
       NodeRegistry registry,
@@ -89,7 +99,20 @@ public final class Engine implements AutoCloseable {
       Map<String, Object> vars,
       ExpressionLimits limits,
       dev.weft.store.ExecutionStore executions,
-      boolean durable) {}
+      boolean durable,
+      Cluster cluster) {}
+
+  /**
+   * What an engine shares with other instances of a deployment; each part may be {@code null}.
+   *
+   * @param queue where executions are queued for workers (queue mode); needs an execution store
+   * @param bus broadcasts cancellations, stopped executions and events
+   * @param ticks makes schedules fire once per tick across instances
+   */
+  public record Cluster(WorkQueue queue, ClusterBus bus, TickLock ticks) {
+    /** A lone engine. */
+    public static final Cluster NONE = new Cluster(null, null, null);
+  }
 
   private final Config config;
   private final ExpressionEngine expressions;
@@ -103,7 +126,14 @@ public final class Engine implements AutoCloseable {
   private final Map<String, Map<String, Object>> staticData = new ConcurrentHashMap<>();
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
   private final ExecutionRecorder recorder;
+  private final List<QueueWorkers> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Futures of executions that run elsewhere (queued), completed by the bus or by polling the store. */
+  private final Map<String, List<RemoteWaiter>> remote = new ConcurrentHashMap<>();
+  private final List<ClusterBus.Subscription> subscriptions = new java.util.ArrayList<>();
   private volatile boolean closed;
+
+  /** Someone waiting for an execution that runs elsewhere to stop (finish, or also wait when {@code anyStop}). */
+  private record RemoteWaiter(CompletableFuture<ExecutionResult> future, boolean anyStop, long afterVersion) {}
 
   /** An engine with this configuration. */
   public Engine(Config config) {
@@ -117,8 +147,19 @@ public final class Engine implements AutoCloseable {
     this.services.putAll(config.services());
     this.services.putIfAbsent(ObjectMapper.class, Jackson.mapper());
     this.recorder = config.executions() == null ? null : new ExecutionRecorder(config.executions());
-    if (recorder != null && config.durable()) {
+    if (recorder != null && (config.durable() || config.cluster().queue() != null)) {
       timers.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (config.cluster().queue() != null && recorder == null) {
+      throw new IllegalStateException("queue mode needs an execution store: queued executions live there");
+    }
+    ClusterBus bus = config.cluster().bus();
+    if (bus != null) {
+      subscriptions.add(bus.subscribe(ClusterBus.CANCEL, this::onCancelMessage));
+      subscriptions.add(bus.subscribe(ClusterBus.STOPPED, this::onStoppedMessage));
+    }
+    if (config.cluster().queue() != null) {
+      timers.scheduleWithFixedDelay(this::pollRemote, 2, 2, TimeUnit.SECONDS);
     }
   }
 
@@ -129,7 +170,7 @@ public final class Engine implements AutoCloseable {
 
   private void heartbeat() {
     for (ExecutionRun run : active.values()) {
-      if (run.durable) {
+      if (run.durable || run.queued) {
         try {
           recorder.heartbeat(run);
         } catch (RuntimeException e) {
@@ -271,6 +312,14 @@ public final class Engine implements AutoCloseable {
       throw new IllegalStateException("the engine is closed");
     }
     ExecutionPlan plan = plan(workflow);
+    PlannedNode start = startNode(workflow, plan, options);
+    String id = options.executionId() != null ? options.executionId() : UUID.randomUUID().toString();
+    ExecutionRun run = new ExecutionRun(this, plan, id, options.mode(), options.parentExecutionId());
+    run.start(start, input);
+    return run;
+  }
+
+  private static PlannedNode startNode(Workflow workflow, ExecutionPlan plan, ExecutionOptions options) {
     PlannedNode start;
     if (options.startNode() != null) {
       start = plan.byName.get(options.startNode());
@@ -285,10 +334,7 @@ public final class Engine implements AutoCloseable {
             "the workflow has no node to start at: add a trigger (for example weft.manualTrigger)")));
       }
     }
-    String id = options.executionId() != null ? options.executionId() : UUID.randomUUID().toString();
-    ExecutionRun run = new ExecutionRun(this, plan, id, options.mode(), options.parentExecutionId());
-    run.start(start, input);
-    return run;
+    return start;
   }
 
   /** Runs a workflow on the calling thread until it ends or suspends. */
@@ -316,8 +362,18 @@ public final class Engine implements AutoCloseable {
       throw e;
     }
     active.remove(run.id);
+    if (run.abandoned) {
+      return result; // the engine closed under a queued run: another worker continues it from its checkpoint
+    }
     if (recorder != null) {
       run.recordVersion = recorder.stopped(run, result, run.recordVersion);
+    }
+    ClusterBus bus = config.cluster().bus();
+    if (bus != null && (result.status() != ExecutionStatus.WAITING || run.queued)) {
+      publishStopped(bus, result, run.recordVersion);
+    }
+    if (result.status() == ExecutionStatus.WAITING && run.queued) {
+      return result; // its worker queues the wake-up; no local timer
     }
     if (result.status() == ExecutionStatus.WAITING) {
       waiting.put(run.id, run);
@@ -347,8 +403,286 @@ public final class Engine implements AutoCloseable {
   }
 
   void checkpoint(ExecutionRun run) {
-    if (recorder != null) {
+    if (recorder != null && !run.abandoned) {
       recorder.checkpoint(run);
+    }
+  }
+
+  // ---- queue mode ----
+
+  /** How many deliveries a queued execution gets before it is dead-lettered. */
+  static final int MAX_DELIVERIES = 5;
+
+  /** Whether this engine queues executions for workers instead of running them itself. */
+  public boolean queueMode() {
+    return config.cluster().queue() != null;
+  }
+
+  /** The lock making schedules fire once per tick across instances, or {@code null} for a lone engine. */
+  public TickLock tickLock() {
+    return config.cluster().ticks();
+  }
+
+  /** Queue priority by how an execution was started: people waiting first, then webhooks, then the backlog. */
+  public static int priorityOf(String mode) {
+    return switch (mode) {
+      case "manual", "retry" -> 10;
+      case "webhook", "chat" -> 5;
+      default -> 0;
+    };
+  }
+
+  /**
+   * Queues an execution for the workers: validates the workflow, stores the execution as {@code NEW} with its
+   * workflow and input, and queues its id. Returns the execution id.
+   *
+   * @throws WorkflowException when the workflow is invalid or has no node to start at
+   * @throws IllegalStateException when the engine has no work queue
+   * @throws dev.weft.store.StoreException when the execution cannot be stored or queued (nothing is left queued)
+   */
+  public String enqueue(Workflow workflow, List<Item> input, ExecutionOptions options, int priority) {
+    WorkQueue queue = config.cluster().queue();
+    if (queue == null) {
+      throw new IllegalStateException("this engine has no work queue; configure one with Weft.builder().workQueue(…)");
+    }
+    ExecutionPlan plan = plan(workflow);
+    PlannedNode start = startNode(workflow, plan, options);
+    String id = options.executionId() != null ? options.executionId() : UUID.randomUUID().toString();
+    Map<String, Object> queued = new LinkedHashMap<>();
+    queued.put("startNode", start.name);
+    queued.put("input", ExecutionCheckpoint.items(input));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("workflow", plan.definition());
+    data.put("queued", queued);
+    ExecutionStore store = config.executions();
+    ExecutionRecord record = store.create(new ExecutionRecord(id, workflow.id(), workflow.name(),
+        ExecutionRecord.Status.NEW, options.mode(), clock().instant(), null, null, null, null,
+        options.parentExecutionId(), Map.of(), data, 0));
+    try {
+      queue.enqueue(new QueueMessage(id, Map.of("executionId", id, "action", "start"), priority, null,
+          MAX_DELIVERIES));
+    } catch (RuntimeException e) {
+      try {
+        store.update(record.finished(ExecutionRecord.Status.ERROR, clock().instant(),
+            "the execution could not be queued: " + e.getMessage(), null), record.version());
+      } catch (RuntimeException ignored) {
+        // the store fails too; the caller gets the queue's error
+      }
+      throw e;
+    }
+    workers.forEach(QueueWorkers::wake);
+    return id;
+  }
+
+  /** Starts queue workers claiming from this engine's work queue. */
+  public Workers startWorkers(String workerId, int concurrency) {
+    if (config.cluster().queue() == null) {
+      throw new IllegalStateException("this engine has no work queue; configure one with Weft.builder().workQueue(…)");
+    }
+    if (closed) {
+      throw new IllegalStateException("the engine is closed");
+    }
+    QueueWorkers w = new QueueWorkers(this, config.cluster().queue(), workerId, concurrency);
+    workers.add(w);
+    return w;
+  }
+
+  void workersStopped(QueueWorkers w) {
+    workers.remove(w);
+  }
+
+  /** A worker lost a lease (it could not renew in time): another worker may run the execution now, so stop here. */
+  void leaseLost(Lease lease) {
+    String id = String.valueOf(lease.message().payload().get("executionId"));
+    ExecutionRun run = active.get(id);
+    if (run != null && run.queued) {
+      LOG.warn("execution {}: its queue lease was lost; stopping it here, another worker continues it", id);
+      run.abandoned = true;
+      run.cancellation.cancel("the queue lease was lost");
+    }
+  }
+
+  /** Runs one queued message on a worker thread: start, continue after a crash, or wake/resume a waiting one. */
+  @SuppressWarnings("unchecked")
+  void processQueued(QueueWorkers worker, Lease lease) {
+    Map<String, Object> payload = lease.message().payload();
+    String id = String.valueOf(payload.get("executionId"));
+    String action = String.valueOf(payload.getOrDefault("action", "start"));
+    ExecutionStore store = config.executions();
+    ExecutionRecord record = store.get(id).orElse(null);
+    if (record == null || record.status().isFinished()) {
+      worker.ack(lease); // deleted, or done by an earlier delivery
+      return;
+    }
+    ExecutionRun run;
+    try {
+      switch (record.status()) {
+        case NEW -> run = queuedRun(record);
+        case RUNNING -> {
+          Object beat = record.data().get("heartbeatAt");
+          if (beat != null && java.time.Instant.parse(String.valueOf(beat))
+              .isAfter(clock().instant().minus(STALE_AFTER))) {
+            // its engine is alive (it lost the lease but still beats): look again later
+            worker.nack(lease, HEARTBEAT.multipliedBy(2), null);
+            return;
+          }
+          run = restore(record);
+        }
+        case WAITING -> {
+          boolean due = "wake".equals(action) && record.waitUntil() != null
+              && !record.waitUntil().isAfter(clock().instant().plusSeconds(1));
+          if (!due && !"resume".equals(action)) {
+            worker.ack(lease); // an old wake-up: the execution was resumed another way meanwhile
+            return;
+          }
+          run = restore(record);
+          Map<String, Object> resumePayload = payload.get("payload") instanceof Map<?, ?> m
+              ? (Map<String, Object>) m : Map.of();
+          run.prepareResume(new Resumption("resume".equals(action), resumePayload));
+        }
+        default -> {
+          worker.ack(lease);
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("queued execution {} cannot be run: {}", id, e.getMessage());
+      markUnrecoverable(store, record, e);
+      worker.ack(lease);
+      return;
+    }
+    if (!claim(run, record)) {
+      worker.nack(lease, Duration.ofMillis(200), null); // changed meanwhile (cancelled, say): look again
+      return;
+    }
+    active.put(run.id, run);
+    ExecutionResult result = drive(run);
+    if (run.abandoned) {
+      return; // no ack: the lease expires and another worker continues from the checkpoint
+    }
+    if (result.status() == ExecutionStatus.WAITING && result.waitUntil() != null) {
+      try {
+        config.cluster().queue().enqueue(new QueueMessage(id + "#wake#" + run.recordVersion,
+            Map.of("executionId", id, "action", "wake"), 0, result.waitUntil(), MAX_DELIVERIES));
+      } catch (RuntimeException e) {
+        LOG.error("execution {} waits until {}, but its wake-up could not be queued; it resumes when an engine "
+            + "recovers waiting executions", id, result.waitUntil(), e);
+      }
+    }
+    worker.ack(lease);
+  }
+
+  @SuppressWarnings("unchecked")
+  private ExecutionRun queuedRun(ExecutionRecord record) {
+    if (!(record.data().get("workflow") instanceof Map<?, ?> definition)
+        || !(record.data().get("queued") instanceof Map<?, ?> queued)) {
+      throw new IllegalStateException("execution " + record.id() + " was queued without its workflow and input");
+    }
+    Workflow workflow = Workflow.fromMap((Map<String, Object>) definition);
+    ExecutionPlan plan = plan(workflow);
+    PlannedNode start = plan.byName.get(String.valueOf(queued.get("startNode")));
+    if (start == null) {
+      throw new IllegalStateException("execution " + record.id() + " starts at node '" + queued.get("startNode")
+          + "', which its workflow does not have");
+    }
+    ExecutionRun run = new ExecutionRun(this, plan, record.id(), record.mode(), record.parentExecutionId(),
+        record.startedAt());
+    run.customData.putAll(record.customData());
+    run.start(start, ExecutionCheckpoint.readItems((List<Object>) queued.get("input")));
+    return run;
+  }
+
+  /** Takes a queued execution for this worker: one compare-and-set writing its first checkpoint. */
+  private boolean claim(ExecutionRun run, ExecutionRecord record) {
+    synchronized (run) {
+      run.queued = true;
+      run.durable = config.durable();
+      run.recordVersion = record.version();
+      ExecutionRecord claimed = new ExecutionRecord(record.id(), record.workflowId(), record.workflowName(),
+          ExecutionRecord.Status.RUNNING, record.mode(), record.startedAt(), null, null, null, null,
+          record.parentExecutionId(), record.customData(), recorder.resumable(run), record.version());
+      try {
+        run.recordVersion = config.executions().update(claimed, record.version()).version();
+        return true;
+      } catch (StaleVersionException e) {
+        return false;
+      }
+    }
+  }
+
+  private void publishStopped(ClusterBus bus, ExecutionResult result, long version) {
+    try {
+      Map<String, Object> message = RemoteResults.toMessage(result);
+      message.put("version", version);
+      bus.publish(ClusterBus.STOPPED, message);
+    } catch (RuntimeException e) {
+      LOG.warn("execution {}: the bus did not take its stop notice ({}); waiters poll the store", result.executionId(),
+          e.getMessage());
+    }
+  }
+
+  private void onCancelMessage(Map<String, Object> message) {
+    String id = String.valueOf(message.get("executionId"));
+    ExecutionRun run = active.get(id);
+    if (run != null) {
+      run.cancellation.cancel(String.valueOf(message.getOrDefault("reason", "cancelled on request")));
+    } else if (waiting.containsKey(id)) {
+      cancel(id, String.valueOf(message.getOrDefault("reason", "cancelled on request")));
+    }
+  }
+
+  private void onStoppedMessage(Map<String, Object> message) {
+    String id = String.valueOf(message.get("executionId"));
+    if (!remote.containsKey(id)) {
+      return;
+    }
+    long version = message.get("version") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+    completeRemote(id, RemoteResults.fromMessage(message), version);
+  }
+
+  /** Completes the waiters a stop concerns; {@code version} is the stored version the stop wrote. */
+  private void completeRemote(String id, ExecutionResult result, long version) {
+    boolean finished = result.status() != ExecutionStatus.WAITING && result.status() != ExecutionStatus.RUNNING;
+    remote.computeIfPresent(id, (k, list) -> {
+      List<RemoteWaiter> left = new java.util.ArrayList<>();
+      for (RemoteWaiter w : list) {
+        if (finished || w.anyStop() && version > w.afterVersion()) {
+          w.future().complete(result);
+        } else {
+          left.add(w);
+        }
+      }
+      return left.isEmpty() ? null : left;
+    });
+  }
+
+  private CompletableFuture<ExecutionResult> awaitRemote(String id, boolean anyStop, long afterVersion) {
+    RemoteWaiter w = new RemoteWaiter(new CompletableFuture<>(), anyStop, afterVersion);
+    remote.compute(id, (k, list) -> {
+      List<RemoteWaiter> l = list == null ? new java.util.concurrent.CopyOnWriteArrayList<>() : list;
+      l.add(w);
+      return l;
+    });
+    return w.future();
+  }
+
+  /** The store is the truth: bus notices can be missed, so remote waits are checked here every few seconds. */
+  private void pollRemote() {
+    for (String id : remote.keySet()) {
+      try {
+        ExecutionRecord record = config.executions().get(id).orElse(null);
+        if (record == null) {
+          List<RemoteWaiter> gone = remote.remove(id);
+          if (gone != null) {
+            gone.forEach(w -> w.future().completeExceptionally(
+                new IllegalStateException("execution " + id + " was deleted")));
+          }
+        } else if (record.status().isFinished()) {
+          completeRemote(id, RemoteResults.fromRecord(record), record.version());
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("polling execution {} failed", id, e);
+      }
     }
   }
 
@@ -472,6 +806,9 @@ public final class Engine implements AutoCloseable {
    */
   public ExecutionResult resume(String id, Map<String, Object> payload) {
     ExecutionRun run = waiting.remove(id);
+    if (run == null && queueMode() && !active.containsKey(id)) {
+      return resumeQueued(id, payload);
+    }
     if (run == null) {
       throw new IllegalArgumentException("no execution with id '" + id + "' is waiting"
           + (active.containsKey(id) ? " (it is running)" : ""));
@@ -484,18 +821,78 @@ public final class Engine implements AutoCloseable {
     return drive(run);
   }
 
-  /** Whether an execution is waiting and accepts an outside call to resume it. */
-  public boolean isWaiting(String id) {
-    return waiting.containsKey(id);
+  /** Resumes a waiting execution that a worker owns: queues the resumption and waits for the next stop. */
+  private ExecutionResult resumeQueued(String id, Map<String, Object> payload) {
+    ExecutionRecord record = config.executions().get(id).orElse(null);
+    if (record == null || record.status() != ExecutionRecord.Status.WAITING) {
+      throw new IllegalArgumentException("no execution with id '" + id + "' is waiting"
+          + (record == null ? "" : " (it is " + record.status().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+    }
+    CompletableFuture<ExecutionResult> next = awaitRemote(id, true, record.version());
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("executionId", id);
+    message.put("action", "resume");
+    message.put("payload", payload == null ? Map.of() : payload);
+    try {
+      config.cluster().queue().enqueue(new QueueMessage(id + "#resume#" + record.version(), message,
+          priorityOf("manual"), null, MAX_DELIVERIES));
+    } catch (dev.weft.store.DuplicateIdException e) {
+      // already asked to resume from this very wait: wait for that one
+    }
+    workers.forEach(QueueWorkers::wake);
+    try {
+      return next.get(RESUME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while execution " + id + " resumed on a worker", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("execution " + id + " was queued to resume, but no worker reported it within "
+          + RESUME_WAIT.toSeconds() + " s; it resumes when a worker takes it", e);
+    }
   }
 
-  /** The execution's final result once it ends, for running and waiting executions; {@code null} when unknown. */
+  /** How long {@link #resume} waits for a worker to run a queued resumption. */
+  static final Duration RESUME_WAIT = Duration.ofMinutes(5);
+
+  /** Whether an execution is waiting and accepts an outside call to resume it. */
+  public boolean isWaiting(String id) {
+    if (waiting.containsKey(id)) {
+      return true;
+    }
+    if (queueMode() && !active.containsKey(id)) {
+      return config.executions().get(id).map(r -> r.status() == ExecutionRecord.Status.WAITING).orElse(false);
+    }
+    return false;
+  }
+
+  /**
+   * The execution's final result once it ends, for running and waiting executions; {@code null} when unknown. In
+   * queue mode this includes executions that run on other instances (their result then has no per-node runs).
+   */
   public CompletableFuture<ExecutionResult> whenFinished(String id) {
     ExecutionRun run = active.get(id);
     if (run == null) {
       run = waiting.get(id);
     }
-    return run == null ? null : run.finished;
+    if (run != null) {
+      return run.finished;
+    }
+    if (!queueMode()) {
+      return null;
+    }
+    CompletableFuture<ExecutionResult> future = awaitRemote(id, false, Long.MAX_VALUE);
+    ExecutionRecord record = config.executions().get(id).orElse(null); // after registering: no stop is missed
+    if (record == null) {
+      remote.computeIfPresent(id, (k, list) -> {
+        list.removeIf(w -> w.future() == future);
+        return list.isEmpty() ? null : list;
+      });
+      return null;
+    }
+    if (record.status().isFinished()) {
+      completeRemote(id, RemoteResults.fromRecord(record), record.version());
+    }
+    return future;
   }
 
   /** Cancels a running or waiting execution; returns false when there is none with this id. */
@@ -503,6 +900,9 @@ public final class Engine implements AutoCloseable {
     ExecutionRun run = active.get(id);
     if (run != null) {
       return run.cancellation.cancel(reason);
+    }
+    if (queueMode() && !waiting.containsKey(id)) {
+      return cancelQueued(id, reason);
     }
     run = waiting.remove(id);
     if (run != null) {
@@ -518,6 +918,43 @@ public final class Engine implements AutoCloseable {
       events.emit(dev.weft.event.ExecutionEvent.Type.EXECUTION_CANCELLED, run, null, 0, List.of(), 0, reason, null);
       run.finished.complete(result);
       return true;
+    }
+    return false;
+  }
+
+  /**
+   * Cancels an execution owned by the queue: a queued or waiting one is marked cancelled in the store (its message is
+   * dropped when claimed); a running one is asked over the bus to stop on its worker.
+   */
+  private boolean cancelQueued(String id, String reason) {
+    ExecutionStore store = config.executions();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      ExecutionRecord record = store.get(id).orElse(null);
+      if (record == null || record.status().isFinished()) {
+        return false;
+      }
+      if (record.status() == ExecutionRecord.Status.RUNNING) {
+        ClusterBus bus = config.cluster().bus();
+        if (bus == null) {
+          LOG.warn("execution {} runs on another instance and there is no cluster bus to ask it to stop", id);
+          return false;
+        }
+        bus.publish(ClusterBus.CANCEL, Map.of("executionId", id, "reason", reason));
+        return true;
+      }
+      try {
+        ExecutionRecord cancelled = store.update(record.finished(ExecutionRecord.Status.CANCELLED, clock().instant(),
+            reason, null), record.version());
+        ExecutionResult result = RemoteResults.fromRecord(cancelled);
+        ClusterBus bus = config.cluster().bus();
+        if (bus != null) {
+          publishStopped(bus, result, cancelled.version());
+        }
+        completeRemote(id, result, cancelled.version());
+        return true;
+      } catch (StaleVersionException e) {
+        // a worker claimed it meanwhile: look again
+      }
     }
     return false;
   }
@@ -561,8 +998,12 @@ public final class Engine implements AutoCloseable {
   public void close() {
     closed = true;
     for (ExecutionRun run : active.values()) {
+      if (run.queued) {
+        run.abandoned = true; // not recorded as cancelled: its lease expires and another worker continues it
+      }
       run.cancellation.cancel("the engine is closing");
     }
+    subscriptions.forEach(ClusterBus.Subscription::close);
     timers.shutdownNow();
     nodeExecutor.shutdownNow();
   }

@@ -62,7 +62,7 @@ final class ExecutionRecorder {
     }
   }
 
-  private Map<String, Object> resumable(ExecutionRun run) {
+  Map<String, Object> resumable(ExecutionRun run) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("workflow", run.plan().definition());
     data.put("state", ExecutionCheckpoint.capture(run.state()));

@@ -139,6 +139,10 @@ final class ExecutionRun {
 
   /** Whether this run writes a checkpoint after each node. */
   volatile boolean durable;
+  /** Whether a queue worker runs this execution (it renews a heartbeat; waits are woken through the queue). */
+  volatile boolean queued;
+  /** Set when the engine closes under a queued run: its outcome is not recorded, so another worker continues it. */
+  volatile boolean abandoned;
   /** The resumable data last written (workflow, state, heartbeat), for heartbeats; guarded by this. */
   Map<String, Object> lastCheckpoint;
 

@@ -57,4 +57,13 @@ public final class Jackson {
       throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
+
+  /** A deep copy of a JSON object through its JSON text, as a remote reader would see it. */
+  public static Map<String, Object> copyAsJson(Map<String, Object> value) {
+    try {
+      return parseObject(write(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("value cannot be read back as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
 }

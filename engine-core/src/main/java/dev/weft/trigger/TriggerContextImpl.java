@@ -176,7 +176,9 @@ final class TriggerContextImpl implements TriggerContext {
           return;
         }
         try {
-          tick.run();
+          if (claimTick(next.get().toInstant(), Duration.ofMinutes(5))) {
+            tick.run();
+          }
         } catch (RuntimeException e) {
           logger().warn("scheduled trigger '{}' of workflow '{}' failed", node.name(), workflow.name(), e);
         }
@@ -195,6 +197,15 @@ final class TriggerContextImpl implements TriggerContext {
     return activation;
   }
 
+  /** Whether this instance fires this tick: always for a lone engine, once across instances sharing a lock. */
+  private boolean claimTick(java.time.Instant tick, Duration hold) {
+    dev.weft.cluster.TickLock lock = engine.tickLock();
+    if (lock == null || workflow.id() == null) {
+      return true;
+    }
+    return lock.claim(workflow.id() + "/" + node.name(), tick, hold);
+  }
+
   @Override
   public TriggerActivation every(Duration interval, Runnable tick) {
     if (interval.isZero() || interval.isNegative()) {
@@ -202,7 +213,10 @@ final class TriggerContextImpl implements TriggerContext {
     }
     ScheduledFuture<?> f = engine.timers().scheduleWithFixedDelay(() -> {
       try {
-        tick.run();
+        long slot = engine.clock().millis() / interval.toMillis() * interval.toMillis();
+        if (claimTick(java.time.Instant.ofEpochMilli(slot), interval.multipliedBy(2))) {
+          tick.run();
+        }
       } catch (RuntimeException e) {
         logger().warn("polling trigger '{}' of workflow '{}' failed", node.name(), workflow.name(), e);
       }

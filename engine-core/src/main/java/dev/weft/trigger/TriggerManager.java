@@ -97,7 +97,14 @@ public final class TriggerManager implements AutoCloseable {
 
   CompletableFuture<ExecutionResult> emit(Workflow workflow, String triggerNode, String mode,
       List<dev.weft.spi.Item> items) {
-    return engine.runAsync(workflow, items, new ExecutionOptions(mode, triggerNode, null, null));
+    ExecutionOptions options = new ExecutionOptions(mode, triggerNode, null, null);
+    if (engine.queueMode()) { // a worker runs it; the future completes when it reports the end
+      String id = engine.enqueue(workflow, items, options, dev.weft.execution.Engine.priorityOf(mode));
+      CompletableFuture<ExecutionResult> finished = engine.whenFinished(id);
+      return finished != null ? finished : CompletableFuture.failedFuture(
+          new IllegalStateException("execution " + id + " was deleted before it finished"));
+    }
+    return engine.runAsync(workflow, items, options);
   }
 
   private static void closeQuietly(TriggerActivation a) {
