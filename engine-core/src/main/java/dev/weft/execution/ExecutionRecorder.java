@@ -9,6 +9,7 @@ import dev.weft.spi.PairedItem;
 import dev.weft.store.ExecutionRecord;
 import dev.weft.store.ExecutionStore;
 import dev.weft.store.StoreException;
+import dev.weft.workflow.SaveData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,17 +21,33 @@ import org.slf4j.LoggerFactory;
  * Writes executions to an {@link ExecutionStore}: a record when an execution starts, and its outcome (status, error,
  * per-node run data as the workflow's retention setting allows) each time it ends or suspends. A failing store is
  * logged and never fails the execution itself.
+ *
+ * <p>Executions of workflows that save no data ({@code saveData: none}) skip the start record and the per-node
+ * checkpoints while they are short: their first write is their outcome. One that runs longer than
+ * {@link #UNSAVED_GRACE} is recorded and checkpointed from its next finished node on, and one that waits is stored
+ * with everything it needs to resume; so an unsaved execution lost in a crash within its first second (and not
+ * waiting) leaves no record and is not recovered. That is the price of not paying for durability nobody asked for.
  */
 final class ExecutionRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionRecorder.class);
+  /** What {@link #started} returns for an unsaved execution whose record is put off. */
+  static final long DEFERRED = -2;
+  /** How long an unsaved execution runs before it is recorded and checkpointed like a saved one. */
+  static final java.time.Duration UNSAVED_GRACE = java.time.Duration.ofSeconds(1);
   private final ExecutionStore store;
 
   ExecutionRecorder(ExecutionStore store) {
     this.store = store;
   }
 
-  /** Records a starting execution; returns the stored version, or -1 when the store failed. */
+  /**
+   * Records a starting execution; returns the stored version, -1 when the store failed, or {@link #DEFERRED} when
+   * the execution saves no data and is recorded only later (see the class comment).
+   */
   long started(ExecutionRun run) {
+    if (run.plan().workflow.settings().saveData() == SaveData.NONE) {
+      return DEFERRED;
+    }
     ExecutionRecord record = new ExecutionRecord(run.id, run.plan().workflow.id(), run.plan().workflow.name(),
         ExecutionRecord.Status.RUNNING, run.mode, run.startedAt, null, null, null, null, run.parentId, Map.of(),
         run.durable ? resumable(run) : Map.of(), 0);
@@ -48,6 +65,10 @@ final class ExecutionRecorder {
    */
   void checkpoint(ExecutionRun run) {
     synchronized (run) {
+      if (run.recordVersion == DEFERRED) {
+        recordLongUnsaved(run);
+        return;
+      }
       if (run.recordVersion < 0) {
         return;
       }
@@ -59,6 +80,24 @@ final class ExecutionRecorder {
       } catch (StoreException | IllegalArgumentException e) {
         LOG.warn("execution {}: checkpoint failed; it would restart from its previous checkpoint", run.id, e);
       }
+    }
+  }
+
+  /** An unsaved execution past its grace period: recorded now, with a checkpoint, so that it can be recovered. */
+  private void recordLongUnsaved(ExecutionRun run) {
+    java.time.Instant now = run.engine().clock().instant();
+    if (java.time.Duration.between(run.startedAt, now).compareTo(UNSAVED_GRACE) < 0) {
+      return;
+    }
+    ExecutionRecord record = new ExecutionRecord(run.id, run.plan().workflow.id(), run.plan().workflow.name(),
+        ExecutionRecord.Status.RUNNING, run.mode, run.startedAt, null, null, null, null, run.parentId,
+        Map.copyOf(run.customData), resumable(run), 0);
+    try {
+      run.recordVersion = store.create(record).version();
+    } catch (StoreException | IllegalArgumentException e) {
+      run.recordVersion = -1; // its outcome is still written (created) when it ends
+      LOG.warn("execution {} could not be recorded after its first {} s; it is not recoverable", run.id,
+          UNSAVED_GRACE.toSeconds(), e);
     }
   }
 
@@ -113,13 +152,13 @@ final class ExecutionRecorder {
     ExecutionRecord record = new ExecutionRecord(run.id, run.plan().workflow.id(), run.plan().workflow.name(), status,
         run.mode, run.startedAt, status == ExecutionRecord.Status.WAITING ? null : result.finishedAt(),
         result.waitUntil(), error == null ? null : error.message(), error == null ? null : error.nodeName(),
-        run.parentId, result.customData(), data(result), version);
+        run.parentId, result.customData(), data(result), Math.max(0, version)); // below 0: not stored yet
     if (status == ExecutionRecord.Status.WAITING && run.durable) {
       Map<String, Object> data = new LinkedHashMap<>(record.data());
       data.putAll(resumable(run));
       record = new ExecutionRecord(record.id(), record.workflowId(), record.workflowName(), status, record.mode(),
           record.startedAt(), null, record.waitUntil(), null, null, record.parentExecutionId(), record.customData(),
-          data, version);
+          data, record.version());
     }
     try {
       if (version < 0) {
