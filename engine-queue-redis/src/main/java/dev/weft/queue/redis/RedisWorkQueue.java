@@ -1,0 +1,298 @@
+package dev.weft.queue.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.queue.redis.RedisOps.LuaScript;
+import dev.weft.store.DeadLetter;
+import dev.weft.store.DuplicateIdException;
+import dev.weft.store.Lease;
+import dev.weft.store.LeaseLostException;
+import dev.weft.store.QueueMessage;
+import dev.weft.store.StoreException;
+import dev.weft.store.WorkQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * {@link WorkQueue} on Redis: every step is one Lua script, so it runs atomically on the server however many
+ * workers in however many processes race.
+ *
+ * <p>A message is a hash; the ready messages sit in one sorted set per priority, scored by the time they become
+ * claimable and ordered within a score by enqueue sequence, so a claim walks the priorities from the highest and takes
+ * the due messages in order, while a delayed message (a retry, a timer) simply waits in its set until its score is
+ * due. Leased messages sit in a sorted set scored by lease expiry: a claim first returns expired leases to the ready
+ * sets (or, on their last attempt, to the dead letters), so a dead worker's work is taken over when its lease ends. A
+ * lease is a random token stored in the hash; renew, ack and nack compare it, so a stale holder gets a
+ * {@link LeaseLostException}. Ack deletes the hash: memory does not grow with the number of executions run.
+ *
+ * <p>All times come from the {@link Clock} given, as in the other queues, not from the Redis server: this is why
+ * leases are not Redis Stream pending entries (whose idle time only the server's clock measures).
+ *
+ * <p><b>Per-workflow concurrency.</b> A message whose payload has a text field {@code workflowId} belongs to that
+ * workflow's group; {@link #setConcurrencyLimit} caps how many of a group's messages are leased at once. The cap is a
+ * semaphore of the group's live leases (dropped on ack, nack and lease expiry). A claim that meets a due message of a
+ * full group parks it aside, keeping its place, and the group's next released lease puts it back, so a full group
+ * never blocks the messages behind it.
+ */
+public final class RedisWorkQueue implements WorkQueue {
+  private static final String KIND = "queue message";
+  /** The payload field naming a message's concurrency group. */
+  public static final String GROUP_FIELD = "workflowId";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+  private static final LuaScript ENQUEUE = LuaScript.load("enqueue");
+  private static final LuaScript CLAIM = LuaScript.load("claim");
+  private static final LuaScript RENEW = LuaScript.load("renew");
+  private static final LuaScript ACK = LuaScript.load("ack");
+  private static final LuaScript NACK = LuaScript.load("nack");
+  private static final LuaScript DEAD_LETTERS = LuaScript.load("dead-letters");
+  private static final LuaScript RETRY_DEAD_LETTER = LuaScript.load("retry-dead-letter");
+  private static final LuaScript DELETE_DEAD_LETTER = LuaScript.load("delete-dead-letter");
+  private static final LuaScript CONCURRENCY_LIMIT = LuaScript.load("concurrency-limit");
+
+  private final RedisOps ops;
+  private final String prefix;
+  private final String routingKey;
+  private final Clock clock;
+
+  RedisWorkQueue(RedisOps ops, String prefix, Clock clock) {
+    this.ops = ops;
+    this.prefix = prefix;
+    this.routingKey = prefix + ":seq";
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The prefix of this queue's keys (with its hash tag). */
+  public String keyPrefix() {
+    return prefix;
+  }
+
+  static String micros(Instant t) {
+    return Long.toString(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000));
+  }
+
+  private Object eval(String what, LuaScript script, String... args) {
+    return ops.call(what, (r, afterFailure) -> evalOnce(script, args));
+  }
+
+  private Object evalOnce(LuaScript script, String... args) {
+    List<String> list = new ArrayList<>(args.length + 1);
+    list.add(prefix);
+    list.addAll(List.of(args));
+    return ops.eval(script, routingKey, list);
+  }
+
+  @Override
+  public String enqueue(QueueMessage message) {
+    Objects.requireNonNull(message, "message");
+    String id = message.id() == null ? UUID.randomUUID().toString() : message.id();
+    Instant deliverAt = message.deliverAt() == null ? clock.instant() : message.deliverAt();
+    String payload = write(message.payload(), id);
+    Object group = message.payload().get(GROUP_FIELD);
+    String nonce = UUID.randomUUID().toString();
+    Object queued = eval("queueing message '" + id + "'", ENQUEUE, id, payload, Integer.toString(message.priority()),
+        deliverAt.toString(), micros(deliverAt), Integer.toString(message.maxAttempts()),
+        group instanceof String g ? g : "", nonce);
+    if (!Long.valueOf(1).equals(queued)) {
+      throw new DuplicateIdException(KIND, id);
+    }
+    return id;
+  }
+
+  @Override
+  public List<Lease> claim(String workerId, int maxMessages, Duration leaseDuration) {
+    Objects.requireNonNull(workerId, "workerId");
+    if (maxMessages < 1) {
+      throw new IllegalArgumentException("worker '" + workerId + "' must claim at least 1 message, asked for "
+          + maxMessages);
+    }
+    if (leaseDuration == null || leaseDuration.isNegative() || leaseDuration.isZero()) {
+      throw new IllegalArgumentException("worker '" + workerId + "' asked for a lease of " + leaseDuration
+          + "; a lease must last longer than zero");
+    }
+    return ops.call("claiming messages for worker '" + workerId + "'", (r, afterFailure) -> {
+      // a claim whose answer was lost leased its messages to nobody: their leases expire and they are delivered
+      // again, so each try takes the time and tokens afresh
+      Instant now = clock.instant();
+      Instant expiresAt = now.plus(leaseDuration);
+      String[] args = new String[5 + maxMessages];
+      args[0] = micros(now);
+      args[1] = now.toString();
+      args[2] = micros(expiresAt);
+      args[3] = workerId;
+      args[4] = Integer.toString(maxMessages);
+      for (int i = 0; i < maxMessages; i++) {
+        args[5 + i] = UUID.randomUUID().toString();
+      }
+      List<?> rows = (List<?>) evalOnce(CLAIM, args);
+      List<Lease> leases = new ArrayList<>(rows.size() / 6);
+      for (int i = 0; i < rows.size(); i += 6) {
+        String id = (String) rows.get(i);
+        QueueMessage m = new QueueMessage(id, read((String) rows.get(i + 1), id),
+            Integer.parseInt((String) rows.get(i + 2)), Instant.parse((String) rows.get(i + 3)),
+            Integer.parseInt((String) rows.get(i + 4)));
+        int attempt = ((Long) rows.get(i + 5)).intValue();
+        leases.add(new Lease(m, workerId, args[5 + i / 6], attempt, expiresAt, leaseDuration));
+      }
+      return leases;
+    });
+  }
+
+  @Override
+  public Lease renew(Lease lease) {
+    Objects.requireNonNull(lease, "lease");
+    return ops.call(leaseWhat("renewing", lease), (r, afterFailure) -> {
+      Instant expiresAt = clock.instant().plus(lease.duration());
+      if (!Long.valueOf(1).equals(evalOnce(RENEW, lease.messageId(), lease.token(), micros(expiresAt)))) {
+        throw new LeaseLostException(lease.messageId(), lease.workerId());
+      }
+      return new Lease(lease.message(), lease.workerId(), lease.token(), lease.attempt(), expiresAt,
+          lease.duration());
+    });
+  }
+
+  @Override
+  public void ack(Lease lease) {
+    Objects.requireNonNull(lease, "lease");
+    ops.call(leaseWhat("acknowledging", lease), (r, afterFailure) -> {
+      Object done = evalOnce(ACK, lease.messageId(), lease.token(), micros(clock.instant()));
+      // after a try whose answer was lost, a missing lease most likely means that try deleted the message
+      if (!Long.valueOf(1).equals(done) && !afterFailure) {
+        throw new LeaseLostException(lease.messageId(), lease.workerId());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void nack(Lease lease, Duration delay, String error) {
+    Objects.requireNonNull(lease, "lease");
+    if (delay != null && delay.isNegative()) {
+      throw new IllegalArgumentException(
+          "nack of queue message '" + lease.messageId() + "' gave a negative delay " + delay);
+    }
+    String reason = error != null ? error : "nacked by worker '" + lease.workerId() + "' on attempt "
+        + lease.attempt() + " of " + lease.message().maxAttempts();
+    ops.call(leaseWhat("returning", lease), (r, afterFailure) -> {
+      Instant now = clock.instant();
+      Instant again = delay == null ? now : now.plus(delay);
+      Object done = evalOnce(NACK, lease.messageId(), lease.token(), micros(now), now.toString(), micros(again),
+          reason);
+      if (Long.valueOf(0).equals(done) && !afterFailure) {
+        throw new LeaseLostException(lease.messageId(), lease.workerId());
+      }
+      return null;
+    });
+  }
+
+  private static String leaseWhat(String verb, Lease lease) {
+    return verb + " the lease of worker '" + lease.workerId() + "' on queue message '" + lease.messageId() + "'";
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("dead letter limit must be at least 1, got " + limit);
+    }
+    List<?> rows = (List<?>) eval("reading dead letters", DEAD_LETTERS, Integer.toString(limit));
+    List<DeadLetter> result = new ArrayList<>(rows.size() / 8);
+    for (int i = 0; i < rows.size(); i += 8) {
+      String id = (String) rows.get(i);
+      String failedAt = (String) rows.get(i + 7);
+      if (failedAt.isEmpty()) {
+        continue; // deleted between the index and the read: cannot happen inside one script, kept as a guard
+      }
+      QueueMessage m = new QueueMessage(id, read((String) rows.get(i + 1), id),
+          Integer.parseInt((String) rows.get(i + 2)), Instant.parse((String) rows.get(i + 3)),
+          Integer.parseInt((String) rows.get(i + 4)));
+      String error = (String) rows.get(i + 6);
+      result.add(new DeadLetter(m, Integer.parseInt((String) rows.get(i + 5)), error.isEmpty() ? null : error,
+          Instant.parse(failedAt)));
+    }
+    return result;
+  }
+
+  @Override
+  public boolean retryDeadLetter(String messageId) {
+    if (messageId == null) {
+      return false;
+    }
+    return Long.valueOf(1).equals(eval("retrying dead letter '" + messageId + "'", RETRY_DEAD_LETTER, messageId,
+        micros(clock.instant())));
+  }
+
+  @Override
+  public boolean deleteDeadLetter(String messageId) {
+    if (messageId == null) {
+      return false;
+    }
+    return Long.valueOf(1).equals(eval("deleting dead letter '" + messageId + "'", DELETE_DEAD_LETTER, messageId));
+  }
+
+  @Override
+  public long size() {
+    String n = ops.call("counting queued messages", (r, afterFailure) -> r.get(prefix + ":n"));
+    return n == null ? 0 : Long.parseLong(n);
+  }
+
+  /**
+   * Caps how many messages of one concurrency group (a workflow: the payload's {@value #GROUP_FIELD}) are leased at
+   * once, for every worker sharing this queue.
+   *
+   * @param group the workflow id
+   * @param limit at least 1, or {@code null} for no cap
+   */
+  public void setConcurrencyLimit(String group, Integer limit) {
+    Objects.requireNonNull(group, "group");
+    if (limit != null && limit < 1) {
+      throw new IllegalArgumentException("concurrency limit of workflow '" + group + "' must be at least 1, got "
+          + limit);
+    }
+    eval("setting the concurrency limit of workflow '" + group + "'", CONCURRENCY_LIMIT, group,
+        limit == null ? "" : limit.toString(), micros(clock.instant()));
+  }
+
+  /** Deletes every key of this queue: queued, leased and dead messages, limits. For tests and resets. */
+  public void deleteAll() {
+    ops.call("deleting queue " + prefix, (r, afterFailure) -> {
+      String cursor = "0";
+      var params = new redis.clients.jedis.params.ScanParams().match(prefix + ":*").count(500);
+      do {
+        var page = r.scan(cursor, params);
+        if (!page.getResult().isEmpty()) {
+          r.del(page.getResult().toArray(String[]::new));
+        }
+        cursor = page.getCursor();
+      } while (!"0".equals(cursor));
+      return null;
+    });
+  }
+
+  private static String write(Map<String, Object> payload, String id) {
+    try {
+      return JSON.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("payload of queue message '" + id + "' cannot be stored as JSON: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static Map<String, Object> read(String json, String id) {
+    try {
+      return JSON.readValue(json, MAP);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("payload of queue message '" + id + "' in Redis is not a JSON object: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+}
