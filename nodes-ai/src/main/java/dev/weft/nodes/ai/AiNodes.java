@@ -1,6 +1,11 @@
 package dev.weft.nodes.ai;
 
 import dev.weft.nodes.ai.agent.AgentNode;
+import dev.weft.nodes.ai.chat.ChatModelNode;
+import dev.weft.nodes.ai.classify.InformationExtractorNode;
+import dev.weft.nodes.ai.classify.SummarizeNode;
+import dev.weft.nodes.ai.classify.TextClassifierNode;
+import dev.weft.nodes.ai.memory.ConversationMemoryNode;
 import dev.weft.nodes.ai.agent.ToolFactories;
 import dev.weft.nodes.ai.model.ModelProviders;
 import dev.weft.spi.CredentialType;
@@ -31,7 +36,12 @@ public final class AiNodes implements NodePack {
   public List<Node> nodes() {
     ToolFactories tools = toolFactories();
     return List.of(
-        new AgentNode(tools));
+        new ChatModelNode(),
+        new AgentNode(tools),
+        new ConversationMemoryNode(),
+        new TextClassifierNode(),
+        new InformationExtractorNode(),
+        new SummarizeNode());
   }
 
   @Override

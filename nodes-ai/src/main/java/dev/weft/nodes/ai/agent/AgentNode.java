@@ -1,5 +1,7 @@
 package dev.weft.nodes.ai.agent;
 
+import dev.weft.nodes.ai.internal.Params;
+import dev.weft.nodes.ai.chat.ChatModelNode;
 import dev.weft.nodes.ai.memory.ChatMemories;
 import dev.weft.nodes.ai.model.ChatMessage;
 import dev.weft.nodes.ai.model.ChatModel;
@@ -91,7 +93,7 @@ public final class AgentNode implements Node {
   }
 
   private Map<String, Object> runItem(NodeContext context, int i) throws NodeException {
-    String prompt = context.string("prompt", i);
+    String prompt = Params.text(context, "prompt", i);
     if (prompt == null || prompt.isBlank()) {
       throw NodeException.parameter("prompt", i, "the prompt is empty for this item");
     }
@@ -100,7 +102,7 @@ public final class AgentNode implements Node {
     if (maxIterations < 1) {
       throw NodeException.parameter("maxIterations", i, "max iterations must be at least 1");
     }
-    ResponseFormat format = outputFormat(context, i);
+    ResponseFormat format = ChatModelNode.outputFormat(context, i);
     ModelProviders.Settings settings = ModelProviders.settings(context, i);
     ChatModel model = ModelProviders.chatModel(context, i);
     String system = context.string("systemMessage", i);
@@ -116,30 +118,11 @@ public final class AgentNode implements Node {
       memory.remember(prompt, result.text());
     }
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("output", format == null ? result.text() : AgentRunner.parseStructured(result.text(), i));
+    json.put("output", format == null ? result.text() : ChatModelNode.parseJson(result.text(), "outputSchema", i));
     json.put("agent", result.agent());
     json.put("steps", runner.steps());
     json.put("usage", runner.usage().toMap());
     json.put("model", runner.lastModel());
     return json;
-  }
-
-  /** The structured output the {@code outputSchema} parameter asks for, or {@code null}. */
-  @SuppressWarnings("unchecked")
-  static ResponseFormat outputFormat(NodeContext context, int i) throws NodeException {
-    if (!context.hasParameter("outputSchema")) {
-      return null;
-    }
-    Object schema = context.parameter("outputSchema", i);
-    if (schema == null || schema instanceof String s && s.isBlank()) {
-      return null;
-    }
-    if (schema instanceof String s) {
-      schema = context.parameter("outputSchema", i, Map.class);
-    }
-    if (!(schema instanceof Map<?, ?> map) || map.isEmpty()) {
-      throw NodeException.parameter("outputSchema", i, "the output schema must be a JSON Schema object");
-    }
-    return new ResponseFormat("output", (Map<String, Object>) map);
   }
 }

@@ -1,6 +1,5 @@
 package dev.weft.nodes.ai.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.weft.nodes.ai.internal.JsonText;
 import dev.weft.nodes.ai.model.ChatMessage;
 import dev.weft.nodes.ai.model.ChatModel;
@@ -268,16 +267,6 @@ final class AgentRunner {
     if (a.containsKey(name) || b.containsKey(name)) {
       throw NodeException.parameter("tools", itemIndex, "agent '" + agent.name() + "' has two tools named '" + name
           + "'");
-    }
-  }
-
-  /** Parses a structured final answer. */
-  static Object parseStructured(String text, int itemIndex) throws NodeException {
-    try {
-      return JsonText.parse(text);
-    } catch (JsonProcessingException e) {
-      throw NodeException.parameter("outputSchema", itemIndex, "the model's final answer is not the JSON the output "
-          + "schema asks for: " + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
     }
   }
 }

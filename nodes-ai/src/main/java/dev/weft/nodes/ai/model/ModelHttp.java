@@ -61,7 +61,7 @@ final class ModelHttp {
   /** POSTs JSON and returns the parsed JSON object of a successful answer. */
   Map<String, Object> postJson(Request.Builder request, Map<String, Object> body) throws ModelException {
     Request built = request.post(RequestBody.create(JsonText.write(body), JSON)).build();
-    try (Response response = execute(built)) {
+    try (Response response = execute(built).response()) {
       String text = bodyText(response);
       try {
         return JsonText.parseObject(text);
@@ -74,7 +74,7 @@ final class ModelHttp {
 
   /** GETs and returns the parsed JSON object of a successful answer (credential tests). */
   Map<String, Object> getJson(Request.Builder request) throws ModelException {
-    try (Response response = execute(request.get().build())) {
+    try (Response response = execute(request.get().build()).response()) {
       try {
         return JsonText.parseObject(bodyText(response));
       } catch (IOException e) {
@@ -91,8 +91,10 @@ final class ModelHttp {
       throws ModelException {
     Request built = request.header("Accept", "text/event-stream")
         .post(RequestBody.create(JsonText.write(body), JSON)).build();
-    Response response = execute(built);
-    AutoCloseable registration = onCancel(response);
+    Exchange exchange = execute(built);
+    Response response = exchange.response();
+    // cancelling the call closes its socket, which ends a read blocked on a silent stream
+    AutoCloseable registration = cancellation == null ? null : cancellation.onCancel(exchange.call()::cancel);
     try (response) {
       ResponseBody responseBody = response.body();
       BufferedSource source = responseBody.source();
@@ -131,15 +133,11 @@ final class ModelHttp {
     }
   }
 
-  private AutoCloseable onCancel(Response response) {
-    if (cancellation == null) {
-      return () -> {};
-    }
-    return cancellation.onCancel(response::close);
-  }
+  /** A call and its (successful) answer. */
+  private record Exchange(Call call, Response response) {}
 
   /** Runs the request until it succeeds or retries run out; a failed answer becomes a {@link ModelException}. */
-  private Response execute(Request request) throws ModelException {
+  private Exchange execute(Request request) throws ModelException {
     int retry = 0;
     while (true) {
       throwIfCancelled();
@@ -161,7 +159,7 @@ final class ModelHttp {
         close(registration);
       }
       if (response.isSuccessful()) {
-        return response;
+        return new Exchange(call, response);
       }
       int code = response.code();
       boolean retriable = code == 429 || code == 500 || code == 502 || code == 503 || code == 504 || code == 529;
