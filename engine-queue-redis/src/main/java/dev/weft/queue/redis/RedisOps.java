@@ -45,6 +45,11 @@ final class RedisOps {
     T run(UnifiedJedis redis, boolean afterFailure);
   }
 
+  /** The pooled client, for calls that must not wait out an outage. */
+  UnifiedJedis redisClient() {
+    return redis;
+  }
+
   String where() {
     return where;
   }

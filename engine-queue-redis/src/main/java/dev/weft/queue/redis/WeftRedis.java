@@ -11,7 +11,7 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * One Redis server shared by the mains and workers of a queue-mode deployment: a connection pool and a key prefix,
- * from which the {@link RedisWorkQueue} is made.
+ * from which the {@link RedisWorkQueue}, the {@link RedisClusterBus} and the {@link RedisTickLock} are made.
  *
  * <pre>{@code
  * try (WeftRedis redis = WeftRedis.connect("redis://127.0.0.1:6379")) {
@@ -31,6 +31,7 @@ public final class WeftRedis implements AutoCloseable {
   private final String prefix;
   private final JedisPooled pool;
   private final RedisOps ops;
+  private final java.util.List<RedisClusterBus> buses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private WeftRedis(URI uri, String prefix, int poolSize) {
     this.uri = uri;
@@ -106,16 +107,24 @@ public final class WeftRedis implements AutoCloseable {
     return new RedisWorkQueue(ops, prefix + ":{" + name + "}", clock);
   }
 
-  RedisOps ops() {
-    return ops;
+  /**
+   * A new bus on this server, with a subscriber connection of its own; close it (or this) when done. Instances of a
+   * deployment hear each other when they use the same prefix.
+   */
+  public RedisClusterBus clusterBus() {
+    RedisClusterBus bus = new RedisClusterBus(ops, uri, prefix);
+    buses.add(bus);
+    return bus;
   }
 
-  URI uri() {
-    return uri;
+  /** The schedule tick lock shared by every instance using this prefix. */
+  public RedisTickLock tickLock() {
+    return new RedisTickLock(ops, prefix, java.util.UUID.randomUUID().toString());
   }
 
   @Override
   public void close() {
+    buses.forEach(RedisClusterBus::close);
     pool.close();
   }
 }
