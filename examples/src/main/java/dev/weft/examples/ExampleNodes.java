@@ -13,6 +13,6 @@ public final class ExampleNodes implements NodePack {
 
   @Override
   public List<Node> nodes() {
-    return List.of(new GreetingNode());
+    return List.of(new GreetingNode(), new dev.weft.examples.triage.OrderStatusNode());
   }
 }
