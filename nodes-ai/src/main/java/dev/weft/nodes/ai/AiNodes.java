@@ -8,6 +8,11 @@ import dev.weft.nodes.ai.classify.TextClassifierNode;
 import dev.weft.nodes.ai.memory.ConversationMemoryNode;
 import dev.weft.nodes.ai.agent.ToolFactories;
 import dev.weft.nodes.ai.model.ModelProviders;
+import dev.weft.nodes.ai.document.DocumentLoaderNode;
+import dev.weft.nodes.ai.document.TextSplitterNode;
+import dev.weft.nodes.ai.vector.EmbeddingsNode;
+import dev.weft.nodes.ai.vector.VectorStoreNode;
+import dev.weft.nodes.ai.vector.VectorStoreTool;
 import dev.weft.spi.CredentialType;
 import dev.weft.spi.Node;
 import dev.weft.spi.NodePack;
@@ -29,7 +34,8 @@ public final class AiNodes implements NodePack {
 
   /** The tool kinds agents know. */
   static ToolFactories toolFactories() {
-    return ToolFactories.builtIn();
+    return ToolFactories.builtIn()
+        .with(VectorStoreTool.KIND, VectorStoreTool::create);
   }
 
   @Override
@@ -41,7 +47,11 @@ public final class AiNodes implements NodePack {
         new ConversationMemoryNode(),
         new TextClassifierNode(),
         new InformationExtractorNode(),
-        new SummarizeNode());
+        new SummarizeNode(),
+        new EmbeddingsNode(),
+        new VectorStoreNode(),
+        new DocumentLoaderNode(),
+        new TextSplitterNode());
   }
 
   @Override
