@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.execution.Engine;
 import dev.weft.queue.redis.RedisOps.LuaScript;
 import dev.weft.store.DeadLetter;
 import dev.weft.store.DuplicateIdException;
+import dev.weft.store.ExecutionRecord;
+import dev.weft.store.ExecutionStore;
 import dev.weft.store.Lease;
 import dev.weft.store.LeaseLostException;
 import dev.weft.store.QueueMessage;
@@ -21,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link WorkQueue} on Redis: every step is one Lua script, so it runs atomically on the server however many
@@ -44,6 +49,7 @@ import java.util.UUID;
  * never blocks the messages behind it.
  */
 public final class RedisWorkQueue implements WorkQueue {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisWorkQueue.class);
   private static final String KIND = "queue message";
   /** The payload field naming a message's concurrency group. */
   public static final String GROUP_FIELD = "workflowId";
@@ -64,12 +70,81 @@ public final class RedisWorkQueue implements WorkQueue {
   private final String prefix;
   private final String routingKey;
   private final Clock clock;
+  private volatile ExecutionStore repairStore;
 
   RedisWorkQueue(RedisOps ops, String prefix, Clock clock) {
     this.ops = ops;
     this.prefix = prefix;
     this.routingKey = prefix + ":seq";
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Repairs this queue from the execution store whenever Redis lost its data (a restart without persistence, a
+   * failover that lost writes): the first claim after the loss, on whichever instance makes it, re-queues in the
+   * background every execution the store has as new, running or waiting; see {@link #requeueFrom}. Workers call this.
+   *
+   * @return this queue
+   */
+  public RedisWorkQueue repairFrom(ExecutionStore store) {
+    this.repairStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  private void dataLost(String epoch) {
+    ExecutionStore store = repairStore;
+    if (store == null) {
+      LOG.warn("work queue {}: Redis lost its data (new epoch {}); queued executions are lost unless an instance"
+          + " that repairs from the execution store re-queues them", prefix, epoch);
+      return;
+    }
+    LOG.warn("work queue {}: Redis lost its data (new epoch {}); re-queueing executions from the execution store",
+        prefix, epoch);
+    Thread t = new Thread(() -> {
+      try {
+        int n = requeueFrom(store);
+        LOG.info("work queue {}: re-queued {} execution(s) after Redis lost its data", prefix, n);
+      } catch (RuntimeException e) {
+        LOG.error("work queue {}: re-queueing from the execution store failed", prefix, e);
+      }
+    }, "weft-redis-queue-repair");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * Queues again what the engine's queue messages say about the executions in the store: a start (or continue)
+   * message for each new or running execution, a wake-up for each waiting one with a wake time. Messages that are
+   * still queued are left alone, and a worker that still runs an execution keeps its lease; a start message for a
+   * running execution whose worker lives is put back by the engine until that worker is done. Resume requests that were
+   * in flight are not in the store and stay lost.
+   *
+   * @return how many messages were queued
+   */
+  public int requeueFrom(ExecutionStore store) {
+    int queued = 0;
+    for (ExecutionRecord.Status status : List.of(ExecutionRecord.Status.NEW, ExecutionRecord.Status.RUNNING)) {
+      for (ExecutionRecord r : store.findByStatus(status, 100_000)) {
+        queued += requeue(new QueueMessage(r.id(), Map.of("executionId", r.id(), "action", "start"),
+            Engine.priorityOf(r.mode()), null, QueueMessage.DEFAULT_MAX_ATTEMPTS));
+      }
+    }
+    for (ExecutionRecord r : store.findByStatus(ExecutionRecord.Status.WAITING, 100_000)) {
+      if (r.waitUntil() != null) {
+        queued += requeue(new QueueMessage(r.id() + "#wake#" + r.version(),
+            Map.of("executionId", r.id(), "action", "wake"), 0, r.waitUntil(), QueueMessage.DEFAULT_MAX_ATTEMPTS));
+      }
+    }
+    return queued;
+  }
+
+  private int requeue(QueueMessage message) {
+    try {
+      enqueue(message, "repair");
+      return 1;
+    } catch (DuplicateIdException e) {
+      return 0;
+    }
   }
 
   /** The prefix of this queue's keys (with its hash tag). */
@@ -86,20 +161,24 @@ public final class RedisWorkQueue implements WorkQueue {
   }
 
   private Object evalOnce(LuaScript script, String... args) {
-    List<String> list = new ArrayList<>(args.length + 1);
+    List<String> list = new ArrayList<>(args.length + 2);
     list.add(prefix);
+    list.add(UUID.randomUUID().toString()); // the epoch, should this call find the data set lost
     list.addAll(List.of(args));
     return ops.eval(script, routingKey, list);
   }
 
   @Override
   public String enqueue(QueueMessage message) {
+    return enqueue(message, UUID.randomUUID().toString());
+  }
+
+  private String enqueue(QueueMessage message, String nonce) {
     Objects.requireNonNull(message, "message");
     String id = message.id() == null ? UUID.randomUUID().toString() : message.id();
     Instant deliverAt = message.deliverAt() == null ? clock.instant() : message.deliverAt();
     String payload = write(message.payload(), id);
     Object group = message.payload().get(GROUP_FIELD);
-    String nonce = UUID.randomUUID().toString();
     Object queued = eval("queueing message '" + id + "'", ENQUEUE, id, payload, Integer.toString(message.priority()),
         deliverAt.toString(), micros(deliverAt), Integer.toString(message.maxAttempts()),
         group instanceof String g ? g : "", nonce);
@@ -135,14 +214,19 @@ public final class RedisWorkQueue implements WorkQueue {
         args[5 + i] = UUID.randomUUID().toString();
       }
       List<?> rows = (List<?>) evalOnce(CLAIM, args);
-      List<Lease> leases = new ArrayList<>(rows.size() / 6);
-      for (int i = 0; i < rows.size(); i += 6) {
+      String epoch = (String) rows.get(0);
+      if (Long.valueOf(1).equals(rows.get(1))) {
+        dataLost(epoch);
+      }
+      List<Lease> leases = new ArrayList<>((rows.size() - 2) / 6);
+      for (int i = 2; i < rows.size(); i += 6) {
         String id = (String) rows.get(i);
         QueueMessage m = new QueueMessage(id, read((String) rows.get(i + 1), id),
             Integer.parseInt((String) rows.get(i + 2)), Instant.parse((String) rows.get(i + 3)),
             Integer.parseInt((String) rows.get(i + 4)));
         int attempt = ((Long) rows.get(i + 5)).intValue();
-        leases.add(new Lease(m, workerId, args[5 + i / 6], attempt, expiresAt, leaseDuration));
+        String token = epoch + "/" + args[5 + (i - 2) / 6];
+        leases.add(new Lease(m, workerId, token, attempt, expiresAt, leaseDuration));
       }
       return leases;
     });
@@ -153,7 +237,8 @@ public final class RedisWorkQueue implements WorkQueue {
     Objects.requireNonNull(lease, "lease");
     return ops.call(leaseWhat("renewing", lease), (r, afterFailure) -> {
       Instant expiresAt = clock.instant().plus(lease.duration());
-      if (!Long.valueOf(1).equals(evalOnce(RENEW, lease.messageId(), lease.token(), micros(expiresAt)))) {
+      if (!Long.valueOf(1).equals(evalOnce(RENEW, concat(new String[] {lease.messageId(), lease.token(),
+          micros(expiresAt), lease.workerId()}, held(lease))))) {
         throw new LeaseLostException(lease.messageId(), lease.workerId());
       }
       return new Lease(lease.message(), lease.workerId(), lease.token(), lease.attempt(), expiresAt,
@@ -186,13 +271,28 @@ public final class RedisWorkQueue implements WorkQueue {
     ops.call(leaseWhat("returning", lease), (r, afterFailure) -> {
       Instant now = clock.instant();
       Instant again = delay == null ? now : now.plus(delay);
-      Object done = evalOnce(NACK, lease.messageId(), lease.token(), micros(now), now.toString(), micros(again),
-          reason);
+      Object done = evalOnce(NACK, concat(new String[] {lease.messageId(), lease.token(), micros(now),
+          now.toString(), micros(again), reason}, held(lease)));
       if (Long.valueOf(0).equals(done) && !afterFailure) {
         throw new LeaseLostException(lease.messageId(), lease.workerId());
       }
       return null;
     });
+  }
+
+  /** What a holder knows of its message, for the scripts to re-create it should a lost data set have taken it. */
+  private static String[] held(Lease lease) {
+    QueueMessage m = lease.message();
+    Object group = m.payload().get(GROUP_FIELD);
+    return new String[] {write(m.payload(), m.id()), Integer.toString(m.priority()), m.deliverAt().toString(),
+        micros(m.deliverAt()), Integer.toString(m.maxAttempts()), Integer.toString(lease.attempt()),
+        group instanceof String g ? g : ""};
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   private static String leaseWhat(String verb, Lease lease) {

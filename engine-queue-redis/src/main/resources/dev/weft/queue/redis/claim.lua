@@ -1,9 +1,10 @@
--- ARGV: prefix, now micros, now text, lease expiry micros, worker, max messages, then one fresh token per message
--- Returns a flat list, six entries per lease: id, payload, priority, deliverAt text, max attempts, attempt.
-local now = tonumber(ARGV[2])
-local expires = ARGV[4]
-local worker = ARGV[5]
-local want = tonumber(ARGV[6])
+-- A: now micros, now text, lease expiry micros, worker, max messages, then one random token part per message
+-- Returns a flat list: the epoch, 1 when this claimer must repair the queue from the store (else 0), then six
+-- entries per lease: id, payload, priority, deliverAt text, max attempts, attempt.
+local now = tonumber(A[1])
+local expires = A[3]
+local worker = A[4]
+local want = tonumber(A[5])
 
 -- Expired leases first: back to the ready sets where they were (their holder may still renew, ack or nack until
 -- someone claims them), or to the dead letters when that was their last attempt.
@@ -14,7 +15,7 @@ for _, id in ipairs(expired) do
   redis.call('ZREM', P .. ':l', id)
   if tonumber(f[1]) >= tonumber(f[2]) then
     bury(id, "the lease of worker '" .. tostring(f[7]) .. "' expired on attempt " .. f[1] .. ' of ' .. f[2],
-      ARGV[3], ARGV[2])
+      A[2], A[1])
   else
     redis.call('HSET', k, 'st', 'r')
     fam_add(P .. ':r', f[4], f[5], f[6])
@@ -22,7 +23,10 @@ for _, id in ipairs(expired) do
   release(f[3], id, now)
 end
 
-local out = {}
+local out = {EPOCH, 0}
+if redis.call('DEL', P .. ':repair') == 1 then
+  out[2] = 1
+end
 local got = 0
 local parked = 0
 local limits = {}
@@ -57,7 +61,7 @@ for _, prio in ipairs(prios) do
       else
         local attempt = redis.call('HINCRBY', k, 'at', 1)
         got = got + 1
-        redis.call('HSET', k, 'st', 'l', 'tk', ARGV[6 + got], 'w', worker)
+        redis.call('HSET', k, 'st', 'l', 'tk', EPOCH .. '/' .. A[5 + got], 'w', worker)
         redis.call('ZADD', P .. ':l', expires, id)
         if g ~= '' then
           redis.call('ZADD', P .. ':s:' .. g, expires, id)

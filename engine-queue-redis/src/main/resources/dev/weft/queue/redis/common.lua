@@ -18,7 +18,33 @@
 --   P:s:<group>      zset of the group's live leases (score = expiry micros, member = id): the group's semaphore
 --   P:k:<group>:p, P:k:<group>:<prio>
 --                    the group's parked messages (claimable but over the limit), laid out like P:r
+--   P:epoch          names the server's current data set; a restart that lost the data loses it too, and the next
+--                    script starts a new epoch (ARGV[2] is the candidate) and sets P:repair
+--   P:repair         set when a new epoch began: the next claim takes it and its worker re-queues from the store
+--
+-- A lease token is '<epoch>/<random>'. A holder whose message vanished with a lost data set (or was re-queued by a
+-- repair and is not leased to anyone) still holds it: its renew, ack or nack adopts or re-creates the message.
 local P = ARGV[1]
+local A = {}
+for i = 3, #ARGV do
+  A[i - 2] = ARGV[i]
+end
+
+local EPOCH = redis.call('GET', P .. ':epoch')
+if not EPOCH then
+  EPOCH = ARGV[2]
+  redis.call('SET', P .. ':epoch', EPOCH)
+  redis.call('SET', P .. ':repair', '1')
+end
+
+-- Whether a lease token may act on a message in state st (false: no message) holding token tk.
+local function holds(token, tk, st)
+  if tk == token then
+    return true
+  end
+  local claimed_in = string.match(token, '^([^/]*)/')
+  return claimed_in ~= nil and claimed_in ~= EPOCH and st ~= 'l' and st ~= 'd'
+end
 
 local function mkey(id)
   return P .. ':m:' .. id
@@ -99,4 +125,14 @@ local function bury(id, err, failed_text, failed_micros)
   redis.call('HDEL', mkey(id), 'tk', 'w')
   redis.call('ZADD', P .. ':d', failed_micros, id)
   redis.call('DECR', P .. ':n')
+end
+
+-- Re-creates a message that a lost data set took away, from what its holder knows (A[m] .. A[m + 6]: payload,
+-- priority, deliverAt text, deliverAt micros, max attempts, attempt, group), in state st.
+local function recreate(id, m, st)
+  local member = string.format('%016d', redis.call('INCR', P .. ':seq')) .. '|' .. id
+  redis.call('HSET', mkey(id), 'p', A[m], 'pr', A[m + 1], 'da', A[m + 2], 'av', A[m + 3], 'mx', A[m + 4],
+    'at', A[m + 5], 'g', A[m + 6], 'n', 'repair', 'mb', member, 'st', st)
+  redis.call('INCR', P .. ':n')
+  return member
 end

@@ -1,10 +1,10 @@
--- ARGV: prefix, group, limit ('' to remove it), now micros
+-- A: group, limit ('' to remove it), now micros
 -- Sets a group's limit and lets as many parked messages compete as the new limit allows.
-local g = ARGV[2]
-if ARGV[3] == '' then
+local g = A[1]
+if A[2] == '' then
   redis.call('HDEL', P .. ':lim', g)
 else
-  redis.call('HSET', P .. ':lim', g, ARGV[3])
+  redis.call('HSET', P .. ':lim', g, A[2])
 end
-release(g, '', tonumber(ARGV[4]))
+release(g, '', tonumber(A[3]))
 return 1

@@ -1,6 +1,6 @@
--- ARGV: prefix, id
+-- A: id
 -- Returns 1, or 0 when there is no such dead letter.
-local id = ARGV[2]
+local id = A[1]
 if redis.call('HGET', mkey(id), 'st') ~= 'd' then
   return 0
 end

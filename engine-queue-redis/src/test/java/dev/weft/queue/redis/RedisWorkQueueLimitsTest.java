@@ -146,7 +146,8 @@ class RedisWorkQueueLimitsTest {
     assertThat(acked).isEqualTo(50);
     assertThat(queue.size()).isZero();
     assertThat(keys()).containsExactlyInAnyOrder(
-        queue.keyPrefix() + ":seq", queue.keyPrefix() + ":n", queue.keyPrefix() + ":lim");
+        queue.keyPrefix() + ":seq", queue.keyPrefix() + ":n", queue.keyPrefix() + ":lim",
+        queue.keyPrefix() + ":epoch");
   }
 
   private Set<String> keys() {
