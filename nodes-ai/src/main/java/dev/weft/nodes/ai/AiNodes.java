@@ -8,6 +8,7 @@ import dev.weft.nodes.ai.classify.TextClassifierNode;
 import dev.weft.nodes.ai.memory.ConversationMemoryNode;
 import dev.weft.nodes.ai.agent.ToolFactories;
 import dev.weft.nodes.ai.model.ModelProviders;
+import dev.weft.nodes.ai.chattrigger.ChatTriggerNode;
 import dev.weft.nodes.ai.document.DocumentLoaderNode;
 import dev.weft.nodes.ai.document.TextSplitterNode;
 import dev.weft.nodes.ai.vector.EmbeddingsNode;
@@ -51,7 +52,8 @@ public final class AiNodes implements NodePack {
         new EmbeddingsNode(),
         new VectorStoreNode(),
         new DocumentLoaderNode(),
-        new TextSplitterNode());
+        new TextSplitterNode(),
+        new ChatTriggerNode());
   }
 
   @Override
