@@ -1,6 +1,7 @@
 package dev.weft.nodes.ai.agent;
 
 import dev.weft.nodes.ai.internal.Params;
+import dev.weft.nodes.ai.internal.PerItem;
 import dev.weft.nodes.ai.chat.ChatModelNode;
 import dev.weft.nodes.ai.memory.ChatMemories;
 import dev.weft.nodes.ai.model.ChatMessage;
@@ -40,7 +41,7 @@ public final class AgentNode implements Node {
   /** An agent node knowing these tool kinds. */
   public AgentNode(ToolFactories factories) {
     this.factories = factories;
-    List<ParameterSpec> params = new ArrayList<>(ModelProviders.parameters("gpt-4o-mini"));
+    List<ParameterSpec> params = new ArrayList<>();
     params.add(ParameterSpec.string("prompt").displayName("Prompt").required().defaultValue("{{ $json.chatInput }}")
         .description("The user's message for this item").build());
     params.add(ParameterSpec.string("systemMessage").displayName("System message")
@@ -65,11 +66,10 @@ public final class AgentNode implements Node {
             new Option("fail", "Fail the node", "the first failing tool call fails the item"))
         .displayName("When a tool fails").build());
     params.add(ChatMemories.parameter());
-    this.descriptor = ModelProviders.declareCredentials(NodeDescriptor.builder(TYPE)
-            .displayName("AI Agent").group("ai").icon("fa:robot")
-            .description("A language model that calls tools (nodes, sub-workflows, other agents) until it can "
-                + "answer.")
-            .parameters(params.toArray(ParameterSpec[]::new)))
+    this.descriptor = ModelProviders.nodeDescriptor(TYPE, params)
+        .displayName("AI Agent").icon("fa:robot")
+        .description("A language model that calls tools (nodes, sub-workflows, other agents) until it can "
+            + "answer.")
         .build();
   }
 
@@ -80,16 +80,7 @@ public final class AgentNode implements Node {
 
   @Override
   public NodeOutput execute(NodeContext context) throws Exception {
-    List<Item> items = context.items();
-    NodeOutput.Builder out = context.output();
-    for (int i = 0; i < items.size(); i++) {
-      try {
-        out.add(0, Item.of(runItem(context, i)).pairedWith(i));
-      } catch (Exception e) {
-        out.fail(i, e);
-      }
-    }
-    return out.build();
+    return PerItem.map(context, this::runItem);
   }
 
   private Map<String, Object> runItem(NodeContext context, int i) throws NodeException {

@@ -1,6 +1,7 @@
 package dev.weft.nodes.ai.chat;
 
 import dev.weft.nodes.ai.internal.Params;
+import dev.weft.nodes.ai.internal.PerItem;
 import dev.weft.nodes.ai.internal.JsonText;
 import dev.weft.nodes.ai.memory.ChatMemories;
 import dev.weft.nodes.ai.model.ChatMessage;
@@ -36,7 +37,7 @@ public final class ChatModelNode implements Node {
   private static final NodeDescriptor DESCRIPTOR = describe();
 
   private static NodeDescriptor describe() {
-    List<ParameterSpec> params = new ArrayList<>(ModelProviders.parameters("gpt-4o-mini"));
+    List<ParameterSpec> params = new ArrayList<>();
     params.add(ParameterSpec.string("prompt").displayName("Prompt").required().defaultValue("{{ $json.chatInput }}")
         .description("The user message; a template evaluated per item").build());
     params.add(ParameterSpec.string("systemMessage").displayName("System message")
@@ -47,9 +48,8 @@ public final class ChatModelNode implements Node {
         .description("Publish the answer piece by piece as ai.token execution events while the model writes")
         .build());
     params.add(ChatMemories.parameter());
-    return ModelProviders.declareCredentials(NodeDescriptor.builder(TYPE).displayName("Chat Model").group("ai")
-            .icon("fa:comments").description("Sends a prompt to a language model and outputs its answer.")
-            .parameters(params.toArray(ParameterSpec[]::new)))
+    return ModelProviders.nodeDescriptor(TYPE, params).displayName("Chat Model")
+        .icon("fa:comments").description("Sends a prompt to a language model and outputs its answer.")
         .build();
   }
 
@@ -60,16 +60,7 @@ public final class ChatModelNode implements Node {
 
   @Override
   public NodeOutput execute(NodeContext context) throws Exception {
-    List<Item> items = context.items();
-    NodeOutput.Builder out = context.output();
-    for (int i = 0; i < items.size(); i++) {
-      try {
-        out.add(0, Item.of(answer(context, i)).pairedWith(i));
-      } catch (Exception e) {
-        out.fail(i, e);
-      }
-    }
-    return out.build();
+    return PerItem.map(context, ChatModelNode::answer);
   }
 
   private static Map<String, Object> answer(NodeContext context, int i) throws NodeException {

@@ -1,6 +1,7 @@
 package dev.weft.nodes.ai.classify;
 
 import dev.weft.nodes.ai.internal.Params;
+import dev.weft.nodes.ai.internal.PerItem;
 import dev.weft.nodes.ai.chat.ChatModelNode;
 import dev.weft.nodes.ai.chat.ModelCalls;
 import dev.weft.nodes.ai.model.ChatMessage;
@@ -33,7 +34,7 @@ public final class InformationExtractorNode implements Node {
   private static final NodeDescriptor DESCRIPTOR = describe();
 
   private static NodeDescriptor describe() {
-    List<ParameterSpec> params = new ArrayList<>(ModelProviders.parameters("gpt-4o-mini"));
+    List<ParameterSpec> params = new ArrayList<>();
     params.add(ParameterSpec.string("text").displayName("Text").required().defaultValue("{{ $json.text }}")
         .description("What to extract from").build());
     params.add(ParameterSpec.options("schemaType",
@@ -52,10 +53,9 @@ public final class InformationExtractorNode implements Node {
     params.add(ParameterSpec.string("systemMessage").displayName("Instructions")
         .defaultValue("Extract the requested information from the text. Leave out what the text does not say.")
         .build());
-    return ModelProviders.declareCredentials(NodeDescriptor.builder(TYPE).displayName("Information Extractor")
-            .group("ai").icon("fa:list-check")
-            .description("Extracts structured data from text with a language model.")
-            .parameters(params.toArray(ParameterSpec[]::new)))
+    return ModelProviders.nodeDescriptor(TYPE, params).displayName("Information Extractor")
+        .icon("fa:list-check")
+        .description("Extracts structured data from text with a language model.")
         .build();
   }
 
@@ -67,33 +67,28 @@ public final class InformationExtractorNode implements Node {
   @Override
   public NodeOutput execute(NodeContext context) throws Exception {
     Map<String, Object> schema = schema(context);
-    List<Item> items = context.items();
-    NodeOutput.Builder out = context.output();
-    for (int i = 0; i < items.size(); i++) {
-      try {
-        String text = Params.text(context, "text", i);
-        if (text == null || text.isBlank()) {
-          throw NodeException.parameter("text", i, "the text is empty for this item");
-        }
-        List<ChatMessage> messages = new ArrayList<>();
-        String system = context.string("systemMessage", i);
-        if (system != null && !system.isBlank()) {
-          messages.add(ChatMessage.system(system));
-        }
-        messages.add(ChatMessage.user(text));
-        ModelProviders.Settings settings = ModelProviders.settings(context, i);
-        ChatModel model = ModelProviders.chatModel(context, i);
-        ChatResponse response = ModelCalls.call(context, i, model,
-            settings.request(messages).withResponseFormat(new ResponseFormat("extraction", schema)), false);
-        Object output = ChatModelNode.parseJson(response.text() == null ? "" : response.text(), "attributes", i);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("output", output);
-        out.add(0, Item.of(json).pairedWith(i));
-      } catch (Exception e) {
-        out.fail(i, e);
-      }
+    return PerItem.map(context, (ctx, i) -> extract(ctx, i, schema));
+  }
+
+  private static Map<String, Object> extract(NodeContext context, int i, Map<String, Object> schema)
+      throws NodeException {
+    String text = Params.text(context, "text", i);
+    if (text == null || text.isBlank()) {
+      throw NodeException.parameter("text", i, "the text is empty for this item");
     }
-    return out.build();
+    List<ChatMessage> messages = new ArrayList<>();
+    String system = context.string("systemMessage", i);
+    if (system != null && !system.isBlank()) {
+      messages.add(ChatMessage.system(system));
+    }
+    messages.add(ChatMessage.user(text));
+    ModelProviders.Settings settings = ModelProviders.settings(context, i);
+    ChatModel model = ModelProviders.chatModel(context, i);
+    ChatResponse response = ModelCalls.call(context, i, model,
+        settings.request(messages).withResponseFormat(new ResponseFormat("extraction", schema)), false);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("output", ChatModelNode.parseJson(response.text() == null ? "" : response.text(), "attributes", i));
+    return json;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package dev.weft.nodes.ai.classify;
 
 import dev.weft.nodes.ai.internal.Params;
+import dev.weft.nodes.ai.internal.PerItem;
 import dev.weft.nodes.ai.chat.ModelCalls;
 import dev.weft.nodes.ai.model.ChatMessage;
 import dev.weft.nodes.ai.model.ChatModel;
@@ -33,7 +34,7 @@ public final class SummarizeNode implements Node {
   private static final NodeDescriptor DESCRIPTOR = describe();
 
   private static NodeDescriptor describe() {
-    List<ParameterSpec> params = new ArrayList<>(ModelProviders.parameters("gpt-4o-mini"));
+    List<ParameterSpec> params = new ArrayList<>();
     params.add(ParameterSpec.string("text").displayName("Text").required().defaultValue("{{ $json.text }}")
         .description("What to summarise").build());
     params.add(ParameterSpec.number("chunkSize").displayName("Chunk size (characters)").defaultValue(4000)
@@ -46,9 +47,8 @@ public final class SummarizeNode implements Node {
     params.add(ParameterSpec.string("combinePrompt").displayName("Combine prompt")
         .defaultValue("Combine these partial summaries of one text into one concise summary:\n\n{text}")
         .description("Sent with the chunks' summaries; {text} stands for them").build());
-    return ModelProviders.declareCredentials(NodeDescriptor.builder(TYPE).displayName("Summarize").group("ai")
-            .icon("fa:compress").description("Summarises text with a language model, map-reduce for long text.")
-            .parameters(params.toArray(ParameterSpec[]::new)))
+    return ModelProviders.nodeDescriptor(TYPE, params).displayName("Summarize")
+        .icon("fa:compress").description("Summarises text with a language model, map-reduce for long text.")
         .build();
   }
 
@@ -59,16 +59,7 @@ public final class SummarizeNode implements Node {
 
   @Override
   public NodeOutput execute(NodeContext context) throws Exception {
-    List<Item> items = context.items();
-    NodeOutput.Builder out = context.output();
-    for (int i = 0; i < items.size(); i++) {
-      try {
-        out.add(0, Item.of(summarize(context, i)).pairedWith(i));
-      } catch (Exception e) {
-        out.fail(i, e);
-      }
-    }
-    return out.build();
+    return PerItem.map(context, SummarizeNode::summarize);
   }
 
   private static Map<String, Object> summarize(NodeContext context, int i) throws NodeException {

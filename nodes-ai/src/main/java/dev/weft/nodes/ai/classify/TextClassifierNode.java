@@ -34,7 +34,7 @@ public final class TextClassifierNode implements Node {
   private static final NodeDescriptor DESCRIPTOR = describe();
 
   private static NodeDescriptor describe() {
-    List<ParameterSpec> params = new ArrayList<>(ModelProviders.parameters("gpt-4o-mini"));
+    List<ParameterSpec> params = new ArrayList<>();
     params.add(ParameterSpec.string("text").displayName("Text").required().defaultValue("{{ $json.text }}")
         .description("What to classify").build());
     params.add(ParameterSpec.list("categories",
@@ -45,9 +45,8 @@ public final class TextClassifierNode implements Node {
         .description("One output per category, in this order, then 'other'").build());
     params.add(ParameterSpec.string("systemMessage").displayName("Extra instructions")
         .description("Added to the classification instructions").build());
-    return ModelProviders.declareCredentials(NodeDescriptor.builder(TYPE).displayName("Text Classifier").group("ai")
-            .icon("fa:tags").description("Routes each item to the category a language model puts its text in.")
-            .parameters(params.toArray(ParameterSpec[]::new)))
+    return ModelProviders.nodeDescriptor(TYPE, params).displayName("Text Classifier")
+        .icon("fa:tags").description("Routes each item to the category a language model puts its text in.")
         .build();
   }
 

@@ -77,16 +77,7 @@ public final class AnthropicClient implements ChatModel {
 
   /** The ids of the models the key may use ({@code GET /models}); used to test credentials. */
   public List<String> models() throws ModelException {
-    Map<String, Object> answer = http.getJson(request("/models"));
-    List<String> ids = new ArrayList<>();
-    if (answer.get("data") instanceof List<?> data) {
-      for (Object m : data) {
-        if (m instanceof Map<?, ?> model && model.get("id") != null) {
-          ids.add(String.valueOf(model.get("id")));
-        }
-      }
-    }
-    return ids;
+    return http.modelIds(request("/models"));
   }
 
   // ---- request ----

@@ -83,6 +83,20 @@ final class ModelHttp {
     }
   }
 
+  /** The ids a {@code GET /models} answer lists under {@code data} (both providers answer so). */
+  List<String> modelIds(Request.Builder request) throws ModelException {
+    Map<String, Object> answer = getJson(request);
+    List<String> ids = new ArrayList<>();
+    if (answer.get("data") instanceof List<?> data) {
+      for (Object m : data) {
+        if (m instanceof Map<?, ?> model && model.get("id") != null) {
+          ids.add(String.valueOf(model.get("id")));
+        }
+      }
+    }
+    return ids;
+  }
+
   /**
    * POSTs JSON asking for a stream and passes each server-sent event (event name or {@code null}, data) to
    * {@code onEvent} as it arrives.

@@ -89,6 +89,16 @@ public final class ModelProviders {
     return builder.credential(OPENAI, false).credential(ANTHROPIC, false);
   }
 
+  /**
+   * A descriptor of a node calling a model: group {@code ai}, the model parameters, then the node's own, and both model
+   * credentials (each optional: the provider parameter says which one is used).
+   */
+  public static NodeDescriptor.Builder nodeDescriptor(String type, List<ParameterSpec> own) {
+    List<ParameterSpec> all = new ArrayList<>(parameters("gpt-4o-mini"));
+    all.addAll(own);
+    return declareCredentials(NodeDescriptor.builder(type).group("ai").parameters(all.toArray(ParameterSpec[]::new)));
+  }
+
   /** The parameters choosing and tuning the model, in form order. */
   public static List<ParameterSpec> parameters(String defaultModel) {
     List<ParameterSpec> specs = new ArrayList<>();

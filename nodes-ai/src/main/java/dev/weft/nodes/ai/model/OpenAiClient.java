@@ -87,16 +87,7 @@ public final class OpenAiClient implements ChatModel {
 
   /** The names of the models the server offers ({@code GET /models}); used to test credentials. */
   public List<String> models() throws ModelException {
-    Map<String, Object> answer = http.getJson(request("/models"));
-    List<String> ids = new ArrayList<>();
-    if (answer.get("data") instanceof List<?> data) {
-      for (Object m : data) {
-        if (m instanceof Map<?, ?> model && model.get("id") != null) {
-          ids.add(String.valueOf(model.get("id")));
-        }
-      }
-    }
-    return ids;
+    return http.modelIds(request("/models"));
   }
 
   /**
