@@ -84,10 +84,7 @@ public final class AgentNode implements Node {
   }
 
   private Map<String, Object> runItem(NodeContext context, int i) throws NodeException {
-    String prompt = Params.text(context, "prompt", i);
-    if (prompt == null || prompt.isBlank()) {
-      throw NodeException.parameter("prompt", i, "the prompt is empty for this item");
-    }
+    String prompt = Params.required(context, "prompt", i, "the prompt");
     Number max = context.parameter("maxIterations", i, Number.class);
     int maxIterations = max == null ? 10 : max.intValue();
     if (maxIterations < 1) {

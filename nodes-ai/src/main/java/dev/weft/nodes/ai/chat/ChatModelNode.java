@@ -64,10 +64,7 @@ public final class ChatModelNode implements Node {
   }
 
   private static Map<String, Object> answer(NodeContext context, int i) throws NodeException {
-    String prompt = Params.text(context, "prompt", i);
-    if (prompt == null || prompt.isBlank()) {
-      throw NodeException.parameter("prompt", i, "the prompt is empty for this item");
-    }
+    String prompt = Params.required(context, "prompt", i, "the prompt");
     ResponseFormat format = outputFormat(context, i);
     ModelProviders.Settings settings = ModelProviders.settings(context, i);
     ChatModel model = ModelProviders.chatModel(context, i);

@@ -72,10 +72,7 @@ public final class InformationExtractorNode implements Node {
 
   private static Map<String, Object> extract(NodeContext context, int i, Map<String, Object> schema)
       throws NodeException {
-    String text = Params.text(context, "text", i);
-    if (text == null || text.isBlank()) {
-      throw NodeException.parameter("text", i, "the text is empty for this item");
-    }
+    String text = Params.required(context, "text", i, "the text");
     List<ChatMessage> messages = new ArrayList<>();
     String system = context.string("systemMessage", i);
     if (system != null && !system.isBlank()) {

@@ -63,10 +63,7 @@ public final class SummarizeNode implements Node {
   }
 
   private static Map<String, Object> summarize(NodeContext context, int i) throws NodeException {
-    String text = Params.text(context, "text", i);
-    if (text == null || text.isBlank()) {
-      throw NodeException.parameter("text", i, "the text to summarise is empty for this item");
-    }
+    String text = Params.required(context, "text", i, "the text to summarise");
     int size = context.parameter("chunkSize", i, Integer.class);
     int overlap = context.parameter("chunkOverlap", i, Integer.class);
     if (size < 100) {

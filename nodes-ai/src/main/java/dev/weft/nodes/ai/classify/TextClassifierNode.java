@@ -102,10 +102,7 @@ public final class TextClassifierNode implements Node {
   }
 
   private static String classify(NodeContext context, int i, Object raw, List<String> names) throws NodeException {
-    String text = Params.text(context, "text", i);
-    if (text == null || text.isBlank()) {
-      throw NodeException.parameter("text", i, "the text to classify is empty for this item");
-    }
+    String text = Params.required(context, "text", i, "the text to classify");
     StringBuilder system = new StringBuilder("Classify the text the user sends into exactly one of these categories. "
         + "Answer '" + OTHER + "' when none fits.\n");
     for (Object o : (List<?>) raw) {

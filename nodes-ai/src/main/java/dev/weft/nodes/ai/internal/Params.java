@@ -19,4 +19,17 @@ public final class Params {
     }
     return value;
   }
+
+  /**
+   * A text parameter as {@link #text} reads it, which must not be blank.
+   *
+   * @throws NodeException naming the parameter and item, saying {@code what} is empty
+   */
+  public static String required(NodeContext context, String name, int i, String what) throws NodeException {
+    String value = text(context, name, i);
+    if (value == null || value.isBlank()) {
+      throw NodeException.parameter(name, i, what + " is empty for this item");
+    }
+    return value;
+  }
 }
