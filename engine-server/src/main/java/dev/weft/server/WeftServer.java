@@ -180,6 +180,7 @@ public final class WeftServer implements AutoCloseable {
     new OAuth2Api(state).register(table);
     new NodeApi(state).register(table);
     new StatsApi(state).register(table);
+    new ChatApi(state).register(table);
     new WebhookApi(state).register(routes);
 
     routes.exception(ApiException.class, (e, ctx) -> fail(ctx, e.status(), e.code(), e.getMessage(), e.details()));
