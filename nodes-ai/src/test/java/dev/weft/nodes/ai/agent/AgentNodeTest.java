@@ -287,4 +287,19 @@ class AgentNodeTest {
     assertThat(r.error().message()).contains("tool 'x' has unknown kind 'teleport'; known kinds: node, workflow");
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void remembersEarlierTurnsOfTheSession() throws Exception {
+    server.enqueue(answer("Hello Ada, how can I help?"));
+    server.enqueue(answer("You told me your name is Ada."));
+    Map<String, Object> memory = Map.of("memory", Map.of("sessionKey", "{{ $json.sessionId }}", "turns", 3));
+    weft.run(workflow(memory), List.of(Item.of("sessionId", "agent-s1", "chatInput", "I am Ada.")));
+    ExecutionResult r = weft.run(workflow(memory), List.of(Item.of("sessionId", "agent-s1",
+        "chatInput", "What is my name?")));
+    assertThat(r.output().get(0).json()).containsEntry("output", "You told me your name is Ada.");
+    take();
+    assertThat(messages(take())).containsExactly(Map.of("role", "system", "content", "You are the support desk."),
+        Map.of("role", "user", "content", "I am Ada."), Map.of("role", "assistant", "content",
+            "Hello Ada, how can I help?"), Map.of("role", "user", "content", "What is my name?"));
+  }
 }
