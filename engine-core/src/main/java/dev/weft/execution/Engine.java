@@ -560,6 +560,10 @@ public final class Engine implements AutoCloseable {
     if (run.abandoned) {
       return; // no ack: the lease expires and another worker continues from the checkpoint
     }
+    if (run.recordVersion < 0) { // the store failed to take the outcome: run it again from its checkpoint later
+      worker.nack(lease, STALE_AFTER, "the execution's outcome could not be stored");
+      return;
+    }
     if (result.status() == ExecutionStatus.WAITING && result.waitUntil() != null) {
       try {
         config.cluster().queue().enqueue(new QueueMessage(id + "#wake#" + run.recordVersion,
@@ -596,7 +600,8 @@ public final class Engine implements AutoCloseable {
   private boolean claim(ExecutionRun run, ExecutionRecord record) {
     synchronized (run) {
       run.queued = true;
-      run.durable = config.durable();
+      // an unsaved workflow keeps only this first checkpoint: after a crash it starts over (see Workers)
+      run.durable = config.durable() && run.plan().workflow.settings().saveData() != dev.weft.workflow.SaveData.NONE;
       run.recordVersion = record.version();
       ExecutionRecord claimed = new ExecutionRecord(record.id(), record.workflowId(), record.workflowName(),
           ExecutionRecord.Status.RUNNING, record.mode(), record.startedAt(), null, null, null, null,

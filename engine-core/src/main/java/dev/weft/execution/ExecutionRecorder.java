@@ -117,8 +117,8 @@ final class ExecutionRecorder {
   void heartbeat(ExecutionRun run) {
     synchronized (run) {
       Map<String, Object> last = run.lastCheckpoint;
-      if (last == null || run.recordVersion < 0) {
-        return;
+      if (last == null || run.recordVersion < 0 || run.status() != dev.weft.ExecutionStatus.RUNNING) {
+        return; // a beat taken after the execution stopped must not write it back as running
       }
       Map<String, Object> data = new LinkedHashMap<>(last);
       data.put("heartbeatAt", run.engine().clock().instant().toString());

@@ -1,5 +1,6 @@
 package dev.weft.persistence.jdbc;
 
+import dev.weft.cluster.TickLock;
 import dev.weft.spi.BinaryStore;
 import dev.weft.store.CredentialStore;
 import dev.weft.store.ExecutionStore;
@@ -28,6 +29,7 @@ public final class JdbcStores implements AutoCloseable {
   private final CredentialStore credentials;
   private final WorkQueue workQueue;
   private final BinaryStore binaries;
+  private final TickLock tickLock;
 
   private JdbcStores(Database db, Clock clock) {
     this.db = db;
@@ -36,6 +38,7 @@ public final class JdbcStores implements AutoCloseable {
     this.credentials = new JdbcCredentialStore(db, clock);
     this.workQueue = new JdbcWorkQueue(db, clock);
     this.binaries = new JdbcBinaryStore(db, clock);
+    this.tickLock = new JdbcTickLock(db, clock);
   }
 
   /**
@@ -67,6 +70,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The work queue with leases and dead letters. */
   public WorkQueue workQueue() {
     return workQueue;
+  }
+
+  /** Claims of schedule ticks, so that engines sharing this database fire each schedule once per tick. */
+  public TickLock tickLock() {
+    return tickLock;
   }
 
   /** Binary content, in chunks in the database. */

@@ -1,0 +1,80 @@
+package dev.weft.persistence.jdbc;
+
+import dev.weft.spi.Node;
+import dev.weft.spi.NodeContext;
+import dev.weft.spi.NodeDescriptor;
+import dev.weft.spi.NodeOutput;
+import dev.weft.spi.NodePack;
+import dev.weft.spi.ParameterSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Nodes for the queue-mode tests: a start node, a node whose side effect is a row in {@code weft_test_effect} (so a
+ * test counts how often each node ran for each execution, across processes), and a pause.
+ */
+public final class QueueTestNodes implements NodePack {
+  /** The table the effect node writes. */
+  static final String EFFECTS = "CREATE TABLE IF NOT EXISTS weft_test_effect "
+      + "(execution_id VARCHAR(64) NOT NULL, node VARCHAR(64) NOT NULL, instance VARCHAR(64) NOT NULL)";
+
+  @Override
+  public String id() {
+    return "test.queue";
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return List.of(new Start(), new Effect(), new Pause());
+  }
+
+  static final class Start implements Node {
+    @Override
+    public NodeDescriptor descriptor() {
+      return NodeDescriptor.builder("qt.start").inputs().group("trigger").build();
+    }
+
+    @Override
+    public NodeOutput execute(NodeContext context) {
+      return NodeOutput.of(context.items());
+    }
+  }
+
+  /** Writes one row per activation: the execution, this node's name and the instance ({@code weft.instance}). */
+  static final class Effect implements Node {
+    @Override
+    public NodeDescriptor descriptor() {
+      return NodeDescriptor.builder("qt.effect").build();
+    }
+
+    @Override
+    public NodeOutput execute(NodeContext context) throws Exception {
+      DataSource db = context.service(DataSource.class);
+      try (Connection c = db.getConnection();
+          PreparedStatement ps = c.prepareStatement(
+              "INSERT INTO weft_test_effect (execution_id, node, instance) VALUES (?, ?, ?)")) {
+        ps.setString(1, context.execution().executionId());
+        ps.setString(2, context.execution().nodeName());
+        ps.setString(3, System.getProperty("weft.instance", "test"));
+        ps.executeUpdate();
+        c.commit();
+      }
+      return NodeOutput.of(context.items());
+    }
+  }
+
+  static final class Pause implements Node {
+    @Override
+    public NodeDescriptor descriptor() {
+      return NodeDescriptor.builder("qt.pause").parameters(ParameterSpec.number("ms").required()).build();
+    }
+
+    @Override
+    public NodeOutput execute(NodeContext context) throws Exception {
+      Thread.sleep(context.parameter("ms", 0, Long.class));
+      return NodeOutput.of(context.items());
+    }
+  }
+}
