@@ -133,10 +133,16 @@ final class ExecutionRecorder {
     }
   }
 
-  /** Records where an execution stands; returns the new version, or -1 when the store failed. */
+  /**
+   * Records where an execution stands; returns the new version (also set on the run), or -1 when the store failed.
+   * The version written against is the run's own, read under its lock: a heartbeat may have moved it since the
+   * caller read {@code version}, and writing against the older one would fail and leave the execution "running".
+   */
   long stopped(ExecutionRun run, ExecutionResult result, long version) {
     synchronized (run) {
-      return write(run, result, version);
+      long current = run.recordVersion == ExecutionRun.NOT_RECORDED ? version : run.recordVersion;
+      run.recordVersion = write(run, result, current);
+      return run.recordVersion;
     }
   }
 
