@@ -5,10 +5,8 @@ import dev.weft.spi.Item;
 import dev.weft.spi.Node;
 import dev.weft.spi.NodeContext;
 import dev.weft.spi.NodeDescriptor;
-import dev.weft.spi.NodeException;
 import dev.weft.spi.NodeOutput;
 import dev.weft.spi.ParameterSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,45 +43,15 @@ public final class EmbeddingsNode implements Node {
     if (items.isEmpty()) {
       return out.build();
     }
-    // one embedder for the activation, from item 0's settings: a batch goes to one model
-    Embedder embedder;
-    try {
-      embedder = EmbeddingSettings.of(context, 0).create(context, 0);
-    } catch (NodeException e) {
-      for (int i = 0; i < items.size(); i++) {
-        out.fail(i, e);
-      }
-      return out.build();
-    }
-    Exception[] failures = new Exception[items.size()];
-    List<Integer> pending = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      try {
-        texts.add(VectorStoreNode.text(context, "text", i));
-        pending.add(i);
-      } catch (NodeException e) {
-        failures[i] = e;
-      }
-    }
-    List<float[]> vectors = null;
-    Exception batchFailure = null;
-    try {
-      context.cancellation().throwIfCancelled();
-      vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
-      VectorStoreNode.announce(context, embedder, texts.size());
-    } catch (NodeException e) {
-      batchFailure = e;
-    }
+    VectorStoreNode.Embedded embedded = VectorStoreNode.embedAll(context, "text", items.size());
     String field = context.string("outputField", 0);
     for (int i = 0; i < items.size(); i++) {
-      int k = pending.indexOf(i);
-      if (failures[i] != null || batchFailure != null) {
-        out.fail(i, failures[i] != null ? failures[i] : batchFailure);
+      if (embedded.failures()[i] != null) {
+        out.fail(i, embedded.failures()[i]);
         continue;
       }
       Map<String, Object> json = new LinkedHashMap<>(items.get(i).json());
-      json.put(field == null || field.isBlank() ? "embedding" : field, VectorStoreNode.list(vectors.get(k)));
+      json.put(field == null || field.isBlank() ? "embedding" : field, VectorStoreNode.list(embedded.vectors()[i]));
       out.add(0, items.get(i).withJson(json).pairedWith(i));
     }
     return out.build();

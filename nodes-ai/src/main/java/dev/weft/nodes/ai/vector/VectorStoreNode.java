@@ -191,46 +191,19 @@ public final class VectorStoreNode implements Node {
 
   private static void search(NodeContext context, VectorStore store, List<Item> items, NodeOutput.Builder out)
       throws Exception {
-    Exception[] failures = new Exception[items.size()];
-    String[] queries = new String[items.size()];
-    List<String> texts = new ArrayList<>();
+    Embedded queries = embedAll(context, "query", items.size());
     for (int i = 0; i < items.size(); i++) {
-      try {
-        queries[i] = text(context, "query", i);
-        texts.add(queries[i]);
-      } catch (NodeException e) {
-        failures[i] = e;
-      }
-    }
-    List<float[]> vectors = List.of();
-    Exception batchFailure = null;
-    if (!texts.isEmpty()) {
-      try {
-        int first = 0;
-        while (failures[first] != null) {
-          first++;
-        }
-        Embedder embedder = EmbeddingSettings.of(context, first).create(context, first);
-        context.cancellation().throwIfCancelled();
-        vectors = embedder.embed(texts);
-        announce(context, embedder, texts.size());
-      } catch (NodeException e) {
-        batchFailure = e;
-      }
-    }
-    int k = 0;
-    for (int i = 0; i < items.size(); i++) {
-      if (failures[i] != null || batchFailure != null) {
-        out.fail(i, failures[i] != null ? failures[i] : batchFailure);
+      if (queries.failures()[i] != null) {
+        out.fail(i, queries.failures()[i]);
         continue;
       }
-      float[] vector = vectors.get(k++);
+      float[] vector = queries.vectors()[i];
       try {
         List<ScoredDocument> hits = searchOne(context, store, vector, i);
         int rank = 1;
         for (ScoredDocument hit : hits) {
           Map<String, Object> json = new LinkedHashMap<>();
-          json.put("query", queries[i]);
+          json.put("query", queries.texts()[i]);
           json.put("rank", rank++);
           json.putAll(passage(hit));
           out.add(0, Item.of(json).pairedWith(i));
@@ -239,6 +212,55 @@ public final class VectorStoreNode implements Node {
         out.fail(i, e);
       }
     }
+  }
+
+  /**
+   * Each item's text parameter, embedded in one batch.
+   *
+   * @param texts the texts by item
+   * @param vectors the vectors by item
+   * @param failures why an item has none (its text, or the embedding call for all), by item
+   */
+  record Embedded(String[] texts, float[][] vectors, Exception[] failures) {}
+
+  /** Embeds the text parameter of {@code count} items in one batch with the embedder of the first usable item. */
+  static Embedded embedAll(NodeContext context, String parameter, int count) throws Exception {
+    Embedded e = new Embedded(new String[count], new float[count][], new Exception[count]);
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      try {
+        e.texts()[i] = text(context, parameter, i);
+        texts.add(e.texts()[i]);
+      } catch (NodeException ex) {
+        e.failures()[i] = ex;
+      }
+    }
+    if (texts.isEmpty()) {
+      return e;
+    }
+    List<float[]> vectors;
+    try {
+      int first = 0;
+      while (e.failures()[first] != null) {
+        first++;
+      }
+      Embedder embedder = EmbeddingSettings.of(context, first).create(context, first);
+      context.cancellation().throwIfCancelled();
+      vectors = embedder.embed(texts);
+      announce(context, embedder, texts.size());
+    } catch (NodeException ex) {
+      for (int i = 0; i < count; i++) {
+        e.failures()[i] = e.failures()[i] != null ? e.failures()[i] : ex;
+      }
+      return e;
+    }
+    int k = 0;
+    for (int i = 0; i < count; i++) {
+      if (e.failures()[i] == null) {
+        e.vectors()[i] = vectors.get(k++);
+      }
+    }
+    return e;
   }
 
   private static List<ScoredDocument> searchOne(NodeContext context, VectorStore store, float[] vector, int i)
