@@ -62,7 +62,7 @@ final class NodeContextImpl implements NodeContext {
     String rest = dot < 0 ? null : name.substring(dot + (name.charAt(dot) == '.' ? 1 : 0));
     ParamValue value = node.parameters.get(head);
     if (value == null) {
-      return defaultValue(name);
+      return defaultFor(name, itemIndex);
     }
     // descend through compiled maps first, so only the part asked for is evaluated
     while (rest != null && !rest.isEmpty() && value instanceof ParamValue.MapValue map) {
@@ -70,7 +70,7 @@ final class NodeContextImpl implements NodeContext {
       String key = next < 0 ? rest : rest.substring(0, next);
       ParamValue child = map.entries().get(key);
       if (child == null) {
-        return defaultValue(name);
+        return defaultFor(name, itemIndex);
       }
       value = child;
       rest = next < 0 ? null : rest.substring(next + (rest.charAt(next) == '.' ? 1 : 0));
@@ -87,7 +87,7 @@ final class NodeContextImpl implements NodeContext {
     }
     if (rest != null && !rest.isEmpty()) {
       if (!Json.has(resolved, rest)) {
-        return defaultValue(name);
+        return defaultFor(name, itemIndex);
       }
       resolved = Json.get(resolved, rest);
     }
@@ -102,6 +102,23 @@ final class NodeContextImpl implements NodeContext {
       }
     }
     return -1;
+  }
+
+  /**
+   * The default of a parameter the workflow leaves unset; a default that is a template (say
+   * {@code {{ $json.chatInput }}}) is evaluated for the item like a value the user wrote.
+   */
+  private Object defaultFor(String name, int itemIndex) throws NodeException {
+    Object value = defaultValue(name);
+    if (value instanceof String s && dev.weft.expression.ExpressionEngine.isTemplate(s)) {
+      try {
+        return run.engine().expressions().compile(s).evaluate(new ItemScope(run, task, itemIndex, runIndex));
+      } catch (dev.weft.expression.ExpressionException e) {
+        throw new NodeException("the default of parameter '" + name + "' failed: " + e.getMessage(), name, itemIndex,
+            null, e);
+      }
+    }
+    return value;
   }
 
   /** The default of a (possibly nested) parameter from the node's schema. */
