@@ -172,6 +172,36 @@ try {
     const name = await page.getByTestId('workflow-name').inputValue();
     if (name !== 'Imported from n8n') throw new Error(`imported workflow is named '${name}'`);
   });
+  await step('a workflow with a Chat Trigger answers in the chat panel; the session survives a reload', async () => {
+    await page.getByTestId('nav-workflows').click();
+    await page.getByTestId('new-workflow').click();
+    await page.getByTestId('node-Start').waitFor();
+    await page.getByTestId('node-search').fill('chat trigger');
+    await page.getByRole('button', { name: 'add Chat Trigger' }).click();
+    await page.getByTestId('node-Chat Trigger').waitFor();
+    await page.getByTestId('node-search').fill('edit fields');
+    await page.getByRole('button', { name: 'add Edit Fields (Set)' }).click();
+    await page.getByTestId('node-Edit Fields (Set)').waitFor();
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.waitForTimeout(400);
+    await connect('Chat Trigger', 'Edit Fields (Set)');
+    await page.getByTestId('node-Edit Fields (Set)').click();
+    await page.getByTestId('param-fields-add').click();
+    await page.getByTestId('param-fields.0.name').fill('output');
+    await page.getByTestId('param-fields.0.value').fill('echo: {{ $json.chatInput }}');
+    await page.getByTestId('chat-toggle').click();
+    await page.getByTestId('chat-input').fill('hello from the browser');
+    await page.getByTestId('chat-send').click(); // saves the workflow first, then chats
+    await expectText(page.getByTestId('chat-bot'), 'echo: hello from the browser');
+    const session = await page.getByTestId('chat-session').innerText();
+    if (!/^session [0-9a-f]{8}$/.test(session)) throw new Error(`no session shown, got '${session}'`);
+    await page.screenshot({ path: `${shots}/chat.png` });
+    await page.reload();
+    await page.getByTestId('chat-toggle').click();
+    await expectText(page.getByTestId('chat-bot'), 'echo: hello from the browser');
+    const kept = await page.getByTestId('chat-session').innerText();
+    if (kept !== session) throw new Error(`the session changed on reload: '${session}' became '${kept}'`);
+  });
 } catch {
   // reported by step()
 } finally {
@@ -180,4 +210,4 @@ try {
 const failed = results.filter((r) => !r.ok).length;
 if (consoleErrors.length) console.log(`browser console errors: ${consoleErrors.join(' | ')}`);
 console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed === 0 && results.length === 10 ? 0 : 1);
+process.exit(failed === 0 && results.length === 11 ? 0 : 1);

@@ -10,6 +10,7 @@ import { Link } from '../router';
 import { ParamForm } from '../components/ParamForm';
 import { ItemsView } from '../components/ItemsView';
 import { Status } from '../components/Status';
+import { CHAT_TRIGGER, ChatPanel } from '../components/ChatPanel';
 
 interface Live { status: 'running' | 'success' | 'error'; items?: number[]; error?: string }
 interface NodeData extends Record<string, unknown> {
@@ -94,6 +95,7 @@ function StudioInner({ workflowId }: { workflowId: string }) {
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [execution, setExecution] = useState<{ id: string; status: string; data?: any } | null>(null);
   const [credentials, setCredentials] = useState<{ id: string; name: string; type: string }[]>([]);
+  const [chatOpen, setChatOpen] = useState(false);
   const stopEvents = useRef<(() => void) | null>(null);
   const flow = useReactFlow();
 
@@ -237,6 +239,7 @@ function StudioInner({ workflowId }: { workflowId: string }) {
   };
 
   const selectedNode = nodes.find((n) => n.id === selected);
+  const hasChat = nodes.some((n) => n.data.node.type === CHAT_TRIGGER);
   const grouped = useMemo(() => {
     const q = search.trim().toLowerCase();
     const list = [...descriptors.values()].filter((d) => !q || d.displayName.toLowerCase().includes(q) || d.type.includes(q) || d.description.toLowerCase().includes(q));
@@ -291,6 +294,7 @@ function StudioInner({ workflowId }: { workflowId: string }) {
               <Status status={execution.status} /> <Link to={`/executions/${execution.id}`} className="muted">execution</Link>
             </span>
           )}
+          {hasChat && <button data-testid="chat-toggle" className={chatOpen ? 'on' : ''} onClick={() => setChatOpen((o) => !o)}>Chat</button>}
           <button data-testid="save" onClick={save}>Save</button>
           <button className="primary" data-testid="run" onClick={run}>Run</button>
         </div>
@@ -323,6 +327,7 @@ function StudioInner({ workflowId }: { workflowId: string }) {
             <ItemsView items={outputOf(selectedNode.id)!.items} testId="output-items" />
           </div>
         )}
+        {hasChat && chatOpen && <ChatPanel workflowId={workflowId} beforeSend={async () => !dirty || !!(await save())} />}
       </section>
       {selectedNode && (
         <aside className="inspector" data-testid="inspector">

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web UI in a real browser: {@code ui/e2e/studio.e2e.mjs} (playwright-core driving Debian's chromium) against
  * a server with the bundled UI: register, build a 3-node workflow on the canvas, run it with live status, see the
- * output, find it among the executions, add a credential whose secret is never shown again, import an n8n file. Needs a build with the
+ * output, find it among the executions, add a credential whose secret is never shown again, import an n8n file,
+ * chat with a workflow that starts with a Chat Trigger. Needs a build with the
  * UI (not {@code -DskipUi}) and {@code /usr/bin/chromium}.
  */
 class BrowserTest {
@@ -44,7 +45,7 @@ class BrowserTest {
       System.out.println(out);
       assertThat(done).as("the browser test finished within 5 minutes:\n" + out).isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("10 passed, 0 failed");
+      assertThat(out).contains("11 passed, 0 failed");
     }
   }
 
