@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Execution events for live views: each engine event gets a sequence number, goes at once to the subscribers that
  * may see it, and is written to {@code weft_server_event} in batches by a background thread, so that a client
  * reconnecting with {@code Last-Event-ID} gets every event it missed (recent ones from memory, older ones from the
- * table).
+ * table). Events of workflows that save no execution data ({@code saveData: none}) are not written to the table:
+ * live views and reconnects replay them from the last {@value #RECENT} events kept in memory only.
  */
 final class EventHub implements ExecutionListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
@@ -66,6 +67,7 @@ final class EventHub implements ExecutionListener, AutoCloseable {
   private final ServerDatabase db;
   private final Clock clock;
   private final java.util.function.Function<String, String> ownerOfWorkflow;
+  private final Predicate<String> storesEventsOf;
   private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
   private final ArrayDeque<Stored> recent = new ArrayDeque<>();
   private final LinkedBlockingQueue<Stored> toWrite = new LinkedBlockingQueue<>();
@@ -76,10 +78,17 @@ final class EventHub implements ExecutionListener, AutoCloseable {
   private long seq;
   private volatile boolean closed;
 
-  EventHub(ServerDatabase db, Clock clock, java.util.function.Function<String, String> ownerOfWorkflow) {
+  /**
+   * @param ownerOfWorkflow the owner of a workflow id, or null
+   * @param storesEventsOf whether the events of a workflow's executions are written to the table (by workflow id,
+   *     which may be null)
+   */
+  EventHub(ServerDatabase db, Clock clock, java.util.function.Function<String, String> ownerOfWorkflow,
+      Predicate<String> storesEventsOf) {
     this.db = db;
     this.clock = clock;
     this.ownerOfWorkflow = ownerOfWorkflow;
+    this.storesEventsOf = storesEventsOf;
     this.seq = db.tx("reading the last event number", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM weft_server_event");
           ResultSet rs = ps.executeQuery()) {
@@ -129,6 +138,7 @@ final class EventHub implements ExecutionListener, AutoCloseable {
       payload.put("error", event.error());
     }
     payload.put("timestamp", (event.timestamp() == null ? clock.instant() : event.timestamp()).toString());
+    boolean store = storesEventsOf.test(event.workflowId());
     synchronized (this) {
       long n = ++seq;
       payload.put("seq", n);
@@ -137,7 +147,9 @@ final class EventHub implements ExecutionListener, AutoCloseable {
       if (recent.size() > RECENT) {
         recent.removeFirst();
       }
-      toWrite.add(stored);
+      if (store) {
+        toWrite.add(stored);
+      }
       for (Subscription s : subscribers) {
         if (s.filter.test(stored) && !s.queue.offer(stored)) {
           s.overflowed = true;
@@ -200,7 +212,8 @@ final class EventHub implements ExecutionListener, AutoCloseable {
     }
   }
 
-  private Map<Long, Stored> readStored(long afterSeq, String executionId) {
+  /** The stored events after {@code afterSeq} (of one execution, or of all when null), in order. */
+  Map<Long, Stored> readStored(long afterSeq, String executionId) {
     return db.tx("reading stored events", c -> {
       String sql = "SELECT seq, execution_id, workflow_id, payload FROM weft_server_event WHERE seq > ?"
           + (executionId == null ? "" : " AND execution_id = ?") + " ORDER BY seq LIMIT " + REPLAY_LIMIT;
@@ -283,7 +296,7 @@ final class EventHub implements ExecutionListener, AutoCloseable {
           ps.setLong(1, s.seq());
           ps.setString(2, s.executionId());
           ps.setString(3, s.workflowId());
-          ps.setString(4, Api.JSON.writeValueAsString(s.payload()));
+          ps.setString(4, storedJson(s.payload()));
           ps.setTimestamp(5, ServerDatabase.ts(now));
           ps.addBatch();
         }
@@ -293,6 +306,21 @@ final class EventHub implements ExecutionListener, AutoCloseable {
       }
       return null;
     });
+  }
+
+  /** The longest payload stored (H2 keeps it inline, in a column of at most this many characters). */
+  static final int MAX_STORED_PAYLOAD = 1_000_000;
+
+  /** A payload as stored: its JSON, with an error message that would not fit cut short, saying so. */
+  static String storedJson(Map<String, Object> payload) throws JsonProcessingException {
+    String json = Api.JSON.writeValueAsString(payload);
+    if (json.length() <= MAX_STORED_PAYLOAD || !(payload.get("error") instanceof String error)) {
+      return json;
+    }
+    Map<String, Object> cut = new LinkedHashMap<>(payload);
+    cut.put("error", error.substring(0, Math.min(error.length(), 10_000)) + "... (" + error.length()
+        + " characters, cut for storage)");
+    return Api.JSON.writeValueAsString(cut);
   }
 
   /** Event types that end an execution for good. */

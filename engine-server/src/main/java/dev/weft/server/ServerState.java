@@ -40,6 +40,8 @@ final class ServerState implements AutoCloseable {
   final TestWebhooks testWebhooks;
   private final ExecutorService runner;
   private final Map<String, String> owners = new ConcurrentHashMap<>();
+  /** Whether a stored workflow keeps execution data (its saveData is not none), by id; forgotten on each change. */
+  private final Map<String, Boolean> savesData = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> starting = new ConcurrentHashMap<>();
 
   ServerState(ServerConfig config) {
@@ -51,7 +53,7 @@ final class ServerState implements AutoCloseable {
       this.db = ServerDatabase.open(opened.dataSource(), opened.databaseProduct(), config.database().schema());
       this.users = new Users(db, config.bcryptCost(), clock);
       this.tokens = new Tokens(db, Keys.jwtSecret(config), config.accessTokenTtl(), config.refreshTokenTtl(), clock);
-      this.hub = new EventHub(db, clock, this::ownerOf);
+      this.hub = new EventHub(db, clock, this::ownerOf, this::savesData);
       hub.watch(this::onEvent);
       var cipher = Keys.cipher(config);
       this.weft = engine(cipher);
@@ -103,8 +105,27 @@ final class ServerState implements AutoCloseable {
     return owner;
   }
 
-  void forgetOwner(String workflowId) {
+  /**
+   * Whether executions of this workflow save data, so that their events are stored for replay: true unless the
+   * stored workflow says {@code saveData: none} (true for unknown ids, such as workflows run without being saved).
+   */
+  boolean savesData(String workflowId) {
+    if (workflowId == null) {
+      return true;
+    }
+    Boolean saves = savesData.get(workflowId);
+    if (saves == null) {
+      saves = stores.workflows().get(workflowId).map(r -> !(r.definition().get("settings") instanceof Map<?, ?> m
+          && "none".equals(m.get("saveData")))).orElse(true);
+      savesData.put(workflowId, saves);
+    }
+    return saves;
+  }
+
+  /** Forgets what is cached of a workflow (after it changed or was deleted). */
+  void forgetWorkflow(String workflowId) {
     owners.remove(workflowId);
+    savesData.remove(workflowId);
   }
 
   /** The user's workflow; 404 when there is none or it is someone else's (whose existence is not revealed). */

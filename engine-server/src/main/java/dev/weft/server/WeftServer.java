@@ -124,6 +124,11 @@ public final class WeftServer implements AutoCloseable {
     return uiBundled;
   }
 
+  /** What the routes share (for tests that look behind the API). */
+  ServerState state() {
+    return state;
+  }
+
   /** The API routes as {@code method path} pairs (for the OpenAPI check). */
   List<RouteTable.Route> apiRoutes() {
     return table.routes();

@@ -177,6 +177,7 @@ final class WorkflowApi {
     Map<String, Object> def = definition(body);
     WorkflowRecord updated = s.stores.workflows().update(
         current.withName((String) def.get("name")).withDefinition(def), expected);
+    s.forgetWorkflow(id); // its settings (saveData) may have changed
     Map<String, Object> answer;
     if (updated.active()) {
       try {
@@ -229,7 +230,7 @@ final class WorkflowApi {
       }
     });
     s.stores.workflows().delete(id);
-    s.forgetOwner(id);
+    s.forgetWorkflow(id);
     ctx.status(204);
   }
 

@@ -95,6 +95,51 @@ class EventStreamTest {
   }
 
   @Test
+  void anUnsavedWorkflowsEventsAreLiveAndReplayedFromMemoryButNeverStored() throws Exception {
+    Http user = admin.signUp("n-" + UUID.randomUUID() + "@example.com");
+    Map<String, Object> unsaved = new java.util.LinkedHashMap<>(Workflows.greeting("Unsaved"));
+    unsaved.put("settings", Map.of("saveData", "none"));
+    String id = (String) user.post("/api/workflows", unsaved).body().get("id");
+    String saved = (String) user.post("/api/workflows", Workflows.greeting("Saved")).body().get("id");
+    String quiet;
+    try (SseClient live = new SseClient(user, "/api/executions/stream", null)) {
+      quiet = (String) user.post("/api/workflows/" + id + "/run?wait=true", Map.of()).body().get("executionId");
+      assertThat(live.until("execution.finished")).extracting(SseClient.Event::type)
+          .startsWith("execution.started").contains("node.finished");
+    }
+    try (SseClient replay = new SseClient(user, "/api/executions/" + quiet + "/events", null)) {
+      assertThat(replay.until("execution.finished").get(0).type()).as("replayed from memory")
+          .isEqualTo("execution.started");
+    }
+    String kept = (String) user.post("/api/workflows/" + saved + "/run?wait=true", Map.of()).body()
+        .get("executionId");
+    EventHub hub = server.state().hub;
+    hub.flush();
+    assertThat(hub.readStored(-1, quiet)).as("no rows for an execution that saves no data").isEmpty();
+    assertThat(hub.readStored(-1, kept)).as("rows for a saved one").isNotEmpty();
+
+    // saveData changed to all: from now on its executions' events are stored
+    Map<String, Object> current = user.get("/api/workflows/" + id).body();
+    Map<String, Object> changed = new java.util.LinkedHashMap<>(unsaved);
+    changed.put("settings", Map.of("saveData", "all"));
+    changed.put("version", current.get("version"));
+    assertThat(user.put("/api/workflows/" + id, changed).status()).isEqualTo(200);
+    String later = (String) user.post("/api/workflows/" + id + "/run?wait=true", Map.of()).body().get("executionId");
+    hub.flush();
+    assertThat(hub.readStored(-1, later)).isNotEmpty();
+  }
+
+  @Test
+  void aLongErrorIsCutToFitTheStoredPayload() throws Exception {
+    String error = "x".repeat(EventHub.MAX_STORED_PAYLOAD + 10);
+    Map<String, Object> payload = Map.of("type", "node.failed", "error", error);
+    String json = EventHub.storedJson(payload);
+    assertThat(json.length()).isLessThan(EventHub.MAX_STORED_PAYLOAD);
+    assertThat(json).contains("(" + error.length() + " characters, cut for storage)");
+    assertThat(EventHub.storedJson(Map.of("error", "short"))).isEqualTo("{\"error\":\"short\"}");
+  }
+
+  @Test
   void streamsNeedAnEventStreamClientAndAToken() throws Exception {
     Http user = admin.signUp("t-" + UUID.randomUUID() + "@example.com");
     Http.Res plain = user.get("/api/executions/stream");
