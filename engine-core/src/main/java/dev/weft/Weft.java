@@ -489,6 +489,7 @@ public final class Weft implements AutoCloseable {
       }
       CredentialService credentialService = null;
       Engine.CredentialResolver resolver = credentials;
+      Map<Class<?>, Object> engineServices = new LinkedHashMap<>(services);
       if (credentialStore != null) {
         Map<Class<?>, Object> serviceMap = Map.copyOf(services);
         CredentialService service = new CredentialService(credentialStore, cipher, registry::credentialType,
@@ -504,6 +505,7 @@ public final class Weft implements AutoCloseable {
               }
             });
         credentialService = service;
+        engineServices.putIfAbsent(dev.weft.spi.CredentialUpdates.class, service.updates());
         resolver = (id, type, node) -> {
           dev.weft.spi.Credentials c;
           try {
@@ -525,7 +527,7 @@ public final class Weft implements AutoCloseable {
         return wf != null || external == null ? wf : external.find(id);
       };
       Engine engine = new Engine(new Engine.Config(registry, clock, zone, List.copyOf(listeners), resolver,
-          binaries != null ? binaries : new InMemoryBinaryStore(), lookup, Map.copyOf(services), parallelism,
+          binaries != null ? binaries : new InMemoryBinaryStore(), lookup, Map.copyOf(engineServices), parallelism,
           Map.copyOf(vars), limits, executions, durable && executions != null,
           new Engine.Cluster(workQueue, clusterBus, tickLock)));
       NodePlugins nodePlugins = null;

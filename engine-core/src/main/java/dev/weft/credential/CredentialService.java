@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.weft.internal.Jackson;
 import dev.weft.spi.CredentialTester;
 import dev.weft.spi.CredentialType;
+import dev.weft.spi.CredentialUpdates;
 import dev.weft.spi.Credentials;
 import dev.weft.spi.Json;
+import dev.weft.spi.NodeException;
 import dev.weft.spi.ParameterSpec;
 import dev.weft.spi.Services;
 import dev.weft.store.CredentialRecord;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Secret values (fields marked {@link ParameterSpec#secret()}) never appear in views, {@code toString()},
  * exception messages or logs; a tester's message has every secret value of the credential replaced by {@code ***}.
  *
- * <p>Updates are last-write-wins: of two concurrent updates of one credential, the later one's values are kept.
+ * <p>{@link #update} is last-write-wins: of two concurrent updates of one credential, the later one's values are kept.
+ * {@link #updateFields} (what nodes get as {@link CredentialUpdates}) is compare-and-set: it writes only while the
+ * stored values are those the caller expects, under a lock per credential shared by every service of this JVM.
  */
 public final class CredentialService {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialService.class);
@@ -46,6 +50,15 @@ public final class CredentialService {
   private final CredentialCipher cipher;
   private final Function<String, CredentialType> types;
   private final Services services;
+  private final CredentialUpdates updates = this::updateForNode;
+  /** Serialises field updates of one credential (by id hash) across the services of this JVM. */
+  private static final Object[] LOCKS = new Object[64];
+
+  static {
+    for (int i = 0; i < LOCKS.length; i++) {
+      LOCKS[i] = new Object();
+    }
+  }
 
   /**
    * A service.
@@ -60,13 +73,25 @@ public final class CredentialService {
     this.store = Objects.requireNonNull(store, "store");
     this.cipher = Objects.requireNonNull(cipher, "cipher");
     this.types = Objects.requireNonNull(types, "types");
-    this.services = services != null ? services : new Services() {
+    Services host = services;
+    this.services = new Services() { // a tester that refreshes a token writes it back like a node does
       @Override
       public <T> T service(Class<T> type) {
-        throw new IllegalStateException("the host offers no services to credential testers; a tester asked for "
-            + type.getName());
+        if (type == CredentialUpdates.class) {
+          return type.cast(updates);
+        }
+        if (host == null) {
+          throw new IllegalStateException("the host offers no services to credential testers; a tester asked for "
+              + type.getName());
+        }
+        return host.service(type);
       }
     };
+  }
+
+  /** Field updates for nodes (see {@link #updateFields}), as the engine offers them as a service. */
+  public CredentialUpdates updates() {
+    return updates;
   }
 
   /**
@@ -130,6 +155,73 @@ public final class CredentialService {
     return view(updated, type, clean);
   }
 
+  /**
+   * Replaces some fields of a credential if the stored values of the {@code expected} fields are still those given
+   * (compare-and-set); otherwise writes nothing. Secret fields stay sealed; neither values nor their changes are
+   * logged. With no changes, reads the credential.
+   *
+   * @param id the credential
+   * @param expected values the stored credential must hold (defaults count), by field; empty for none
+   * @param changes new values by field; a {@code null} value clears the field
+   * @return the stored credential's values after the call, defaults filled in (never log them)
+   * @throws CredentialException when there is no such credential or its values cannot be opened
+   * @throws CredentialValidationException when the changed values do not fit the type
+   */
+  public Credentials updateFields(String id, Map<String, Object> expected, Map<String, Object> changes) {
+    return updateFields(id, null, expected, changes);
+  }
+
+  private Credentials updateFields(String id, String typeId, Map<String, Object> expected,
+      Map<String, Object> changes) {
+    Objects.requireNonNull(id, "credential id");
+    synchronized (LOCKS[Math.floorMod(id.hashCode(), LOCKS.length)]) {
+      CredentialRecord current = require(id);
+      if (typeId != null && !typeId.equals(current.type())) {
+        throw new CredentialException(id, "credential '" + id + "' is of type '" + current.type() + "', not '"
+            + typeId + "'");
+      }
+      CredentialType type = requireType(id, current.name(), current.type());
+      Map<String, Object> stored = open(current);
+      Map<String, Object> seen = withDefaults(type, new LinkedHashMap<>(stored));
+      for (Map.Entry<String, Object> e : expected.entrySet()) {
+        if (!Objects.equals(seen.get(e.getKey()), e.getValue())) {
+          LOG.info("Credential {}: field '{}' changed since it was read; its newer value is kept", id, e.getKey());
+          return new Credentials(id, current.type(), seen);
+        }
+      }
+      if (changes.isEmpty()) {
+        return new Credentials(id, current.type(), seen);
+      }
+      Map<String, Object> merged = new LinkedHashMap<>(stored);
+      changes.forEach((field, value) -> {
+        if (value == null) {
+          merged.remove(field);
+        } else {
+          merged.put(field, value);
+        }
+      });
+      Map<String, Object> clean = validate(id, current.name(), type, merged);
+      store.update(current.withSealedData(seal(id, clean)));
+      LOG.info("Updated fields {} of credential {} of type {}", new java.util.TreeSet<>(changes.keySet()), id,
+          current.type());
+      return new Credentials(id, current.type(), withDefaults(type, new LinkedHashMap<>(clean)));
+    }
+  }
+
+  private Credentials updateForNode(Credentials credentials, Map<String, Object> expected,
+      Map<String, Object> changes) throws NodeException {
+    if (credentials.id() == null) {
+      throw new NodeException("credential of type '" + credentials.type() + "' cannot be updated: it was not read "
+          + "from the credential store (it has no id)");
+    }
+    try {
+      return updateFields(credentials.id(), credentials.type(), expected, changes);
+    } catch (CredentialException e) {
+      throw new NodeException("credential '" + credentials.id() + "' of type '" + credentials.type()
+          + "' could not be updated: " + e.getMessage(), e);
+    }
+  }
+
   /** The view of a credential, if there is one. A credential whose values cannot be read has a view with an error. */
   public Optional<CredentialView> get(String id) {
     return store.get(id).map(this::view);
@@ -172,13 +264,16 @@ public final class CredentialService {
   public Credentials decrypt(String id) {
     CredentialRecord record = require(id);
     CredentialType type = requireType(id, record.name(), record.type());
-    Map<String, Object> values = open(record);
+    return new Credentials(record.id(), record.type(), withDefaults(type, open(record)));
+  }
+
+  private static Map<String, Object> withDefaults(CredentialType type, Map<String, Object> values) {
     for (ParameterSpec field : type.fields()) {
       if (!values.containsKey(field.name()) && field.defaultValue() != null && field.appliesTo(values)) {
         values.put(field.name(), Json.copy(field.defaultValue()));
       }
     }
-    return new Credentials(record.id(), record.type(), values);
+    return values;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.weft.nodes.integrations.common.RetryPolicy;
 import dev.weft.nodes.integrations.common.ServiceErrors;
 import dev.weft.spi.CredentialTester;
 import dev.weft.spi.CredentialType;
+import dev.weft.spi.CredentialUpdates;
 import dev.weft.spi.Credentials;
 import dev.weft.spi.NodeException;
 import dev.weft.spi.Option;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -32,8 +34,9 @@ import okhttp3.Request;
  * OAuth2 credentials with the authorization-code flow: the credential types (generic, Google, Slack), the
  * authorization URL and code exchange a host uses to connect an account, and {@link #accessToken} which nodes call to
  * get a token that is valid for at least another minute, refreshing it with the refresh token when it is about to
- * expire. A refreshed token is written back through an {@link OAuth2TokenSink} when the host offers one, and kept in
- * memory per credential id in any case.
+ * expire. A refreshed token is written back, encrypted, into the engine's credential store through the
+ * {@link CredentialUpdates} service (compare-and-set on the refresh token used, so a token another engine stored first
+ * is kept), and kept in memory per credential id in any case.
  */
 public final class OAuth2 {
   /** The generic OAuth2 credential type id. */
@@ -197,7 +200,7 @@ public final class OAuth2 {
 
   /**
    * An access token valid for at least another minute: the stored one, or one refreshed with the refresh token (then
-   * written back through the host's {@link OAuth2TokenSink} if it offers one, and kept in memory).
+   * written back through the engine's {@link CredentialUpdates} when it offers them, and kept in memory).
    *
    * @throws NodeException when the credential holds no token, or the provider refuses the refresh
    */
@@ -229,10 +232,19 @@ public final class OAuth2 {
         current = new Token(storedAccess, credentials.string(REFRESH_TOKEN), expiry(credentials), null);
       }
       Instant now = clock.instant();
-      boolean fresh = current.accessToken() != null && !current.accessToken().isEmpty()
-          && (current.expiresAt() == null || current.expiresAt().isAfter(now.plus(MARGIN)));
-      if (fresh && !force) {
+      if (fresh(current, now) && !force) {
         return current.accessToken();
+      }
+      CredentialUpdates updates = updates(credentials, services);
+      if (updates != null) { // another engine sharing the store may have refreshed it already
+        Token stored = token(updates.update(credentials, Map.of(), Map.of()), storedAccess);
+        if (!Objects.equals(stored.accessToken(), current.accessToken()) && fresh(stored, now)) {
+          CACHE.put(key, stored);
+          return stored.accessToken();
+        }
+        if (stored.refreshToken() != null && !stored.refreshToken().isEmpty()) {
+          current = stored;
+        }
       }
       if (current.refreshToken() == null || current.refreshToken().isEmpty()) {
         throw new NodeException("credential '" + credentials.type() + "' "
@@ -247,10 +259,25 @@ public final class OAuth2 {
       Map<String, Object> values = tokenValues(answer, current.refreshToken(), clock);
       Token next = new Token((String) values.get(ACCESS_TOKEN), (String) values.get(REFRESH_TOKEN),
           expiry(values.get(EXPIRES_AT)), storedAccess);
+      if (updates != null) {
+        Token kept = token(updates.update(credentials, Map.of(REFRESH_TOKEN, current.refreshToken()), values),
+            storedAccess);
+        if (!Objects.equals(kept.accessToken(), next.accessToken()) && fresh(kept, now)) {
+          next = kept; // another engine stored a token refreshed from the same refresh token first: it wins
+        }
+      }
       CACHE.put(key, next);
-      writeBack(credentials, values, services);
       return next.accessToken();
     }
+  }
+
+  private static boolean fresh(Token token, Instant now) {
+    return token.accessToken() != null && !token.accessToken().isEmpty()
+        && (token.expiresAt() == null || token.expiresAt().isAfter(now.plus(MARGIN)));
+  }
+
+  private static Token token(Credentials stored, String replaced) throws NodeException {
+    return new Token(stored.string(ACCESS_TOKEN), stored.string(REFRESH_TOKEN), expiry(stored), replaced);
   }
 
   /** Forgets refreshed tokens kept in memory (for tests and for a host that rotated credentials). */
@@ -258,21 +285,15 @@ public final class OAuth2 {
     CACHE.clear();
   }
 
-  private static void writeBack(Credentials credentials, Map<String, Object> tokenValues, Services services)
-      throws NodeException {
-    OAuth2TokenSink sink;
-    try {
-      sink = services.service(OAuth2TokenSink.class);
-    } catch (IllegalStateException none) {
-      return;
+  /** The engine's credential updates when the credential came from its store, else {@code null}. */
+  private static CredentialUpdates updates(Credentials credentials, Services services) {
+    if (credentials.id() == null) {
+      return null;
     }
-    Map<String, Object> values = new LinkedHashMap<>(credentials.values());
-    values.putAll(tokenValues);
     try {
-      sink.tokenRefreshed(credentials.id(), credentials.type(), values);
-    } catch (Exception e) {
-      throw new NodeException("the refreshed token of credential '" + credentials.type() + "' (id "
-          + credentials.id() + ") could not be stored: " + e.getMessage(), e);
+      return services.service(CredentialUpdates.class);
+    } catch (IllegalStateException none) {
+      return null;
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.spi.CredentialTester;
+import dev.weft.spi.CredentialUpdates;
 import dev.weft.spi.Credentials;
 import dev.weft.spi.NodeException;
 import dev.weft.spi.Services;
@@ -129,16 +130,56 @@ class OAuth2Test {
   void writesTheRefreshedTokenBackKeepingTheRefreshTokenWhenNoneIsIssued() throws Exception {
     server.enqueue(json(200, "{\"access_token\":\"at-3\",\"expires_in\":60}"));
     Map<String, Object> written = new HashMap<>();
-    OAuth2TokenSink sink = (id, type, values) -> {
-      written.put("id", id);
-      written.putAll(values);
+    Map<String, Object> expected = new HashMap<>();
+    CredentialUpdates updates = (stored, expect, changes) -> {
+      if (changes.isEmpty()) {
+        return stored; // a read: the store holds what the node was given
+      }
+      written.put("id", stored.id());
+      written.putAll(changes);
+      expected.putAll(expect);
+      Map<String, Object> values = new LinkedHashMap<>(stored.values());
+      values.putAll(changes);
+      return new Credentials(stored.id(), stored.type(), values);
     };
     Credentials c = credentials("c3", Map.of("accessToken", "at-old", "refreshToken", "rt-3",
         "expiresAt", NOW.minusSeconds(1).toString()));
-    OAuth2.accessToken(c, services(Map.of(OAuth2TokenSink.class, sink)), CLOCK);
+    assertThat(OAuth2.accessToken(c, services(Map.of(CredentialUpdates.class, updates)), CLOCK)).isEqualTo("at-3");
     assertThat(written).containsEntry("id", "c3").containsEntry("accessToken", "at-3")
         .containsEntry("refreshToken", "rt-3").containsEntry("expiresAt", "2024-05-28T12:01:00Z")
-        .containsEntry("clientSecret", "s3cr3t:value");
+        .doesNotContainKey("clientSecret");
+    assertThat(expected).as("compare-and-set on the refresh token used").isEqualTo(Map.of("refreshToken", "rt-3"));
+  }
+
+  @Test
+  void usesATokenAnotherEngineStoredInsteadOfRefreshing() throws Exception {
+    Credentials c = credentials("c9", Map.of("accessToken", "at-old", "refreshToken", "rt-9",
+        "expiresAt", NOW.minusSeconds(1).toString()));
+    Map<String, Object> newer = new LinkedHashMap<>(c.values());
+    newer.putAll(Map.of("accessToken", "at-other-engine", "refreshToken", "rt-10",
+        "expiresAt", NOW.plusSeconds(3600).toString()));
+    CredentialUpdates updates = (stored, expect, changes) -> {
+      assertThat(changes).as("nothing is written").isEmpty();
+      return new Credentials(stored.id(), stored.type(), newer);
+    };
+    assertThat(OAuth2.accessToken(c, services(Map.of(CredentialUpdates.class, updates)), CLOCK))
+        .isEqualTo("at-other-engine");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void keepsTheTokenAnotherEngineStoredFirstFromTheSameRefreshToken() throws Exception {
+    server.enqueue(json(200, "{\"access_token\":\"at-mine\",\"refresh_token\":\"rt-mine\",\"expires_in\":3600}"));
+    Credentials c = credentials("c10", Map.of("accessToken", "at-old", "refreshToken", "rt-0",
+        "expiresAt", NOW.minusSeconds(1).toString()));
+    Map<String, Object> theirs = new LinkedHashMap<>(c.values());
+    theirs.putAll(Map.of("accessToken", "at-theirs", "refreshToken", "rt-theirs",
+        "expiresAt", NOW.plusSeconds(3600).toString()));
+    CredentialUpdates updates = (stored, expect, changes) -> changes.isEmpty() ? stored
+        : new Credentials(stored.id(), stored.type(), theirs); // the compare-and-set lost
+    assertThat(OAuth2.accessToken(c, services(Map.of(CredentialUpdates.class, updates)), CLOCK))
+        .isEqualTo("at-theirs");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test

@@ -13,13 +13,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A refreshed token written back into the engine's encrypted credential store survives a restart. */
+/**
+ * A refreshed token is written back into the engine's encrypted credential store by the engine's own
+ * {@code CredentialUpdates} service (the host registers nothing), and a later execution uses it without refreshing.
+ */
 class TokenWriteBackTest {
   private MockWebServer server;
 
@@ -41,14 +43,11 @@ class TokenWriteBackTest {
         + "\"refresh_token\":\"xoxe-1-ROTATED\"}"));
     server.enqueue(json(200, "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.1\"}"));
     server.enqueue(json(200, "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.2\"}"));
-    AtomicReference<Weft> engine = new AtomicReference<>();
     InMemoryCredentialStore store = new InMemoryCredentialStore();
     CredentialCipher cipher = CredentialCipher.builder().key("k1", CredentialCipher.generateKey()).build();
     try (Weft weft = Weft.builder().discoverNodePacks(false).nodePack(new IntegrationNodes())
         .credentialStore(store, cipher)
-        .service(OAuth2TokenSink.class, (id, type, values) -> engine.get().credentials().update(id, null, values))
         .build()) {
-      engine.set(weft);
       Map<String, Object> values = new LinkedHashMap<>();
       values.put("clientId", "111.222");
       values.put("clientSecret", "client-secret");
@@ -70,6 +69,8 @@ class TokenWriteBackTest {
       assertThat(stored.string("accessToken")).isEqualTo("xoxe.xoxb-ROTATED");
       assertThat(stored.string("refreshToken")).isEqualTo("xoxe-1-ROTATED");
       assertThat(Instant.parse(stored.string("expiresAt"))).isAfter(Instant.now().plusSeconds(43000));
+      assertThat(store.get(id).orElseThrow().sealedData()).as("stored encrypted")
+          .doesNotContain("ROTATED").doesNotContain("xoxe");
 
       OAuth2.clearCache(); // as after a restart: only the store remembers
       assertThat(weft.run(wf).error()).isNull();

@@ -13,8 +13,8 @@ import dev.weft.ExecutionStatus;
 import dev.weft.Weft;
 import dev.weft.nodes.integrations.ServiceTests;
 import dev.weft.nodes.integrations.oauth.OAuth2;
-import dev.weft.nodes.integrations.oauth.OAuth2TokenSink;
 import dev.weft.spi.BinaryData;
+import dev.weft.spi.CredentialUpdates;
 import dev.weft.spi.Credentials;
 import dev.weft.spi.Item;
 import java.nio.charset.StandardCharsets;
@@ -228,8 +228,15 @@ class SlackNodeTest {
         "expiresAt", Instant.now().minusSeconds(5).toString(),
         "baseUrl", server.url("/api").toString()));
     List<Map<String, Object>> written = new ArrayList<>();
-    OAuth2TokenSink sink = (id, type, values) -> written.add(Map.of("id", id, "type", type, "values", values));
-    try (Weft weft = engine(b -> b.service(OAuth2TokenSink.class, sink), oauth)) {
+    CredentialUpdates updates = (stored, expected, changes) -> {
+      if (!changes.isEmpty()) {
+        written.add(Map.of("id", stored.id(), "type", stored.type(), "values", changes));
+      }
+      Map<String, Object> values = new java.util.LinkedHashMap<>(stored.values());
+      values.putAll(changes);
+      return new Credentials(stored.id(), stored.type(), values);
+    };
+    try (Weft weft = engine(b -> b.service(CredentialUpdates.class, updates), oauth)) {
       String node = "{ \"name\": \"Slack\", \"type\": \"weft.slack\", \"credentials\": { \"weft.slackOAuth2Api\": "
           + "\"slack-oauth\" }, \"parameters\": { \"authentication\": \"oAuth2\", \"resource\": \"message\","
           + " \"operation\": \"post\", \"channel\": \"C1\", \"text\": \"hi\" } }";
@@ -247,7 +254,7 @@ class SlackNodeTest {
     Map<String, Object> values = (Map<String, Object>) written.get(0).get("values");
     assertThat(written.get(0)).containsEntry("id", "slack-oauth").containsEntry("type", "weft.slackOAuth2Api");
     assertThat(values).containsEntry("accessToken", "xoxe.xoxb-NEW-TOKEN")
-        .containsEntry("refreshToken", "xoxe-1-NEW-REFRESH").containsEntry("clientId", "111.222");
+        .containsEntry("refreshToken", "xoxe-1-NEW-REFRESH");
     assertThat(Instant.parse((String) values.get("expiresAt"))).isAfter(Instant.now().plusSeconds(43000));
   }
 
