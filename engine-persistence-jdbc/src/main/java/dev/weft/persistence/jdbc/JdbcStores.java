@@ -2,8 +2,10 @@ package dev.weft.persistence.jdbc;
 
 import dev.weft.cluster.TickLock;
 import dev.weft.spi.BinaryStore;
+import dev.weft.store.AuditLog;
 import dev.weft.store.CredentialStore;
 import dev.weft.store.ExecutionStore;
+import dev.weft.store.UserStore;
 import dev.weft.store.WorkQueue;
 import dev.weft.store.WorkflowStore;
 import java.time.Clock;
@@ -30,6 +32,8 @@ public final class JdbcStores implements AutoCloseable {
   private final WorkQueue workQueue;
   private final BinaryStore binaries;
   private final TickLock tickLock;
+  private final UserStore users;
+  private final AuditLog auditLog;
 
   private JdbcStores(Database db, Clock clock) {
     this.db = db;
@@ -39,6 +43,8 @@ public final class JdbcStores implements AutoCloseable {
     this.workQueue = new JdbcWorkQueue(db, clock);
     this.binaries = new JdbcBinaryStore(db, clock);
     this.tickLock = new JdbcTickLock(db, clock);
+    this.users = new JdbcUserStore(db, clock);
+    this.auditLog = new JdbcAuditLog(db, clock);
   }
 
   /**
@@ -65,6 +71,16 @@ public final class JdbcStores implements AutoCloseable {
   /** Credentials, sealed. */
   public CredentialStore credentials() {
     return credentials;
+  }
+
+  /** User accounts, unique by e-mail address ignoring case. */
+  public UserStore users() {
+    return users;
+  }
+
+  /** The audit log: who changed what, newest first. */
+  public AuditLog auditLog() {
+    return auditLog;
   }
 
   /** The work queue with leases and dead letters. */

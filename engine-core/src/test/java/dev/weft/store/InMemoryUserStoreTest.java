@@ -1,0 +1,8 @@
+package dev.weft.store;
+
+class InMemoryUserStoreTest extends UserStoreContract {
+  @Override
+  protected UserStore newStore(TestClock clock) {
+    return new InMemoryUserStore(clock);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.weft.persistence.jdbc;
+
+import dev.weft.store.TestClock;
+import dev.weft.store.UserStore;
+import dev.weft.store.UserStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The UserStore contract on H2 (in memory). */
+class H2UserStoreTest extends UserStoreContract {
+  private static JdbcStores stores;
+
+  @BeforeAll
+  static void openDatabase() {
+    stores = TestDatabases.open(false);
+  }
+
+  @AfterAll
+  static void dropDatabase() throws Exception {
+    TestDatabases.dropAndClose(stores);
+  }
+
+  @Override
+  protected UserStore newStore(TestClock clock) throws Exception {
+    TestDatabases.truncate(stores);
+    return new JdbcUserStore(stores.database(), clock);
+  }
+}
