@@ -66,13 +66,18 @@ public record JdbcConfig(
    * H2 in the file {@code weft.mv.db} under {@code dataFolder} (created when missing), writing every commit to the
    * file before the commit returns ({@code WRITE_DELAY=0}), so that a process killed right after a commit keeps it.
    * H2's own default delays writes by up to half a second, losing the last commits on a crash; pass such a URL to
-   * {@link #url(String)} to trade that for speed.
+   * {@link #url(String)} to trade that for speed. Text and binary values up to {@value #H2_INPLACE_LOB} bytes (most
+   * executions' run data and checkpoints) are kept in their row ({@code MAX_LENGTH_INPLACE_LOB}) rather than in H2's
+   * separate LOB storage, which cost several more pages to write per execution write.
    */
   public static JdbcConfig h2(Path dataFolder) {
     Objects.requireNonNull(dataFolder, "data folder");
     String base = dataFolder.toAbsolutePath().normalize().resolve("weft").toString().replace('\\', '/');
-    return url("jdbc:h2:file:" + base + ";WRITE_DELAY=0");
+    return url("jdbc:h2:file:" + base + ";WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=" + H2_INPLACE_LOB);
   }
+
+  /** The largest LOB value the embedded H2 database keeps inside its row. */
+  static final int H2_INPLACE_LOB = 32768;
 
   /** The database at {@code url}, without user or password. */
   public static JdbcConfig url(String url) {

@@ -71,7 +71,8 @@ class JdbcStoresTest {
   @Test
   void withoutAUrlPropertyTheDefaultIsH2UnderTheDataFolder(@TempDir Path dataFolder) {
     JdbcConfig config = JdbcConfig.fromProperties(new Properties(), dataFolder);
-    assertThat(config.url()).startsWith("jdbc:h2:file:").endsWith("/weft;WRITE_DELAY=0");
+    assertThat(config.url()).startsWith("jdbc:h2:file:")
+        .endsWith("/weft;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=" + JdbcConfig.H2_INPLACE_LOB);
     assertThatThrownBy(() -> JdbcConfig.fromProperties(props(JdbcConfig.POOL_SIZE_PROPERTY, "ten"), dataFolder))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(JdbcConfig.POOL_SIZE_PROPERTY).hasMessageContaining("ten");
