@@ -1,5 +1,7 @@
 package dev.weft.persistence.jdbc;
 
+import dev.weft.cluster.ClusterBus;
+import dev.weft.cluster.LocalClusterBus;
 import dev.weft.cluster.TickLock;
 import dev.weft.spi.BinaryStore;
 import dev.weft.store.AuditLog;
@@ -34,8 +36,12 @@ public final class JdbcStores implements AutoCloseable {
   private final TickLock tickLock;
   private final UserStore users;
   private final AuditLog auditLog;
+  private final JdbcConfig config;
+  private ClusterBus clusterBus; // guarded by this
 
-  private JdbcStores(Database db, Clock clock) {
+  private JdbcStores(Database db, JdbcConfig config) {
+    Clock clock = config.clock();
+    this.config = config;
     this.db = db;
     this.workflows = new JdbcWorkflowStore(db, clock);
     this.executions = new JdbcExecutionStore(db, clock);
@@ -55,7 +61,7 @@ public final class JdbcStores implements AutoCloseable {
    */
   public static JdbcStores open(JdbcConfig config) {
     Objects.requireNonNull(config, "config");
-    return new JdbcStores(Database.open(config), config.clock());
+    return new JdbcStores(Database.open(config), config);
   }
 
   /** Workflows and their version history. */
@@ -88,6 +94,18 @@ public final class JdbcStores implements AutoCloseable {
     return workQueue;
   }
 
+  /**
+   * The bus for engines sharing this database: LISTEN/NOTIFY on PostgreSQL (one listening connection, opened on first
+   * call); on H2, which one process owns, a bus within the process. Closed with the stores.
+   */
+  public synchronized ClusterBus clusterBus() {
+    if (clusterBus == null) {
+      clusterBus = db.dialect == Dialect.POSTGRESQL ? new PostgresClusterBus(db.dataSource(), config)
+          : new LocalClusterBus();
+    }
+    return clusterBus;
+  }
+
   /** Claims of schedule ticks, so that engines sharing this database fire each schedule once per tick. */
   public TickLock tickLock() {
     return tickLock;
@@ -116,6 +134,11 @@ public final class JdbcStores implements AutoCloseable {
   /** Closes the pool; the stores fail afterwards. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (clusterBus != null) {
+        clusterBus.close();
+      }
+    }
     db.close();
   }
 

@@ -25,6 +25,7 @@ public final class QueueWorkerProcess {
   static Weft worker(JdbcStores stores, Clock clock, long pauseMs) {
     return Weft.builder().discoverNodePacks(false).nodePack(new QueueTestNodes()).clock(clock)
         .executionStore(stores.executions()).workQueue(stores.workQueue()).tickLock(stores.tickLock())
+        .clusterBus(stores.clusterBus())
         .service(DataSource.class, stores.dataSource()).variable("pauseMs", pauseMs).build();
   }
 }
