@@ -293,6 +293,7 @@ public final class Weft implements AutoCloseable {
     if (plugins != null) {
       plugins.close();
     }
+    engine.registry().close(); // node packs release their pools and connections
   }
 
   /** Configures a {@link Weft}. */

@@ -20,9 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * version twice is an error naming both sources, so two packs can never silently shadow each other.
  */
 public final class NodeRegistry {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NodeRegistry.class);
   private final Map<String, NavigableMap<Integer, Registered>> types = new ConcurrentHashMap<>();
   private final Map<String, String> aliases = new ConcurrentHashMap<>();
   private final Map<String, RegisteredCredential> credentialTypes = new ConcurrentHashMap<>();
+  /** The packs whose nodes were registered, by source: closed when the source is unregistered or the engine closes. */
+  private final Map<String, List<NodePack>> packs = new LinkedHashMap<>();
 
   /** A registered node type and where it came from. */
   public record Registered(Node node, NodeDescriptor descriptor, String source) {}
@@ -38,6 +41,15 @@ public final class NodeRegistry {
     for (CredentialType type : pack.credentialTypes()) {
       register(type, source);
     }
+    track(pack, source);
+  }
+
+  /**
+   * Records that nodes registered from {@code source} come from this pack, so that {@link #unregisterSource} and
+   * {@link #close()} close it ({@link #register(NodePack)} does this itself).
+   */
+  public synchronized void track(NodePack pack, String source) {
+    packs.computeIfAbsent(source, k -> new ArrayList<>()).add(pack);
   }
 
   /** Registers the packs that {@link ServiceLoader} finds with this class loader. */
@@ -102,12 +114,46 @@ public final class NodeRegistry {
     credentialTypes.put(type.id(), new RegisteredCredential(type, source));
   }
 
-  /** Removes every node and credential type registered from this source (when a plugin is unloaded). */
-  public synchronized void unregisterSource(String source) {
-    types.values().forEach(versions -> versions.values().removeIf(r -> r.source().equals(source)));
-    types.entrySet().removeIf(e -> e.getValue().isEmpty());
-    aliases.entrySet().removeIf(e -> !types.containsKey(e.getValue()));
-    credentialTypes.values().removeIf(c -> c.source().equals(source));
+  /**
+   * Removes every node and credential type registered from this source (when a plugin is stopped or unloaded), and
+   * closes the packs they came from.
+   */
+  public void unregisterSource(String source) {
+    List<NodePack> closing;
+    synchronized (this) {
+      types.values().forEach(versions -> versions.values().removeIf(r -> r.source().equals(source)));
+      types.entrySet().removeIf(e -> e.getValue().isEmpty());
+      aliases.entrySet().removeIf(e -> !types.containsKey(e.getValue()));
+      credentialTypes.values().removeIf(c -> c.source().equals(source));
+      closing = packs.remove(source);
+    }
+    closeAll(closing);
+  }
+
+  /**
+   * Closes every pack registered so far, releasing what its nodes hold (when the engine closes). The node types stay
+   * registered; a pack is closed once.
+   */
+  public void close() {
+    List<NodePack> closing = new ArrayList<>();
+    synchronized (this) {
+      packs.values().forEach(closing::addAll);
+      packs.clear();
+    }
+    closeAll(closing);
+  }
+
+  private static void closeAll(List<NodePack> closing) {
+    if (closing == null) {
+      return;
+    }
+    for (NodePack pack : closing) {
+      try {
+        pack.close();
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("node pack '{}' failed to close: {}", pack.id(), e.toString(), e);
+      }
+    }
   }
 
   /**

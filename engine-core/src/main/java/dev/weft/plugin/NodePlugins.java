@@ -527,6 +527,7 @@ public final class NodePlugins implements AutoCloseable {
       }
     }
     String source = source(id);
+    packs.forEach(pack -> registry.track(pack, source)); // stopping or unloading the plugin closes them
     try {
       for (Found f : nodes) {
         registry.register(f.node(), source);

@@ -1,16 +1,27 @@
 package dev.weft.nodes.integrations;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.weft.nodes.integrations.common.Clients;
 import dev.weft.spi.CredentialType;
 import dev.weft.spi.Node;
 import dev.weft.spi.NodePack;
 import java.util.ArrayList;
 import java.util.List;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * The integration node pack: HTTP Request, webhooks, databases, message brokers, email, feeds, and the SaaS services
  * people automate. Found by {@link java.util.ServiceLoader} on a classpath, or loaded as a PF4J plugin.
+ *
+ * <p>The pack instance owns the long-lived clients its nodes share (a HikariCP pool per database credential, a Redis
+ * pool, a NATS and a RabbitMQ connection per credential); {@link #close()}, called by the engine when it closes or
+ * unloads the plugin, closes them.
  */
 public final class IntegrationNodes implements NodePack {
+  private final Clients<HikariDataSource> databasePools = new Clients<>();
+  private final Clients<JedisPooled> redisPools = new Clients<>();
+  private final Clients<io.nats.client.Connection> natsConnections = new Clients<>();
+  private final Clients<com.rabbitmq.client.Connection> rabbitConnections = new Clients<>();
 
   @Override
   public String id() {
@@ -24,14 +35,14 @@ public final class IntegrationNodes implements NodePack {
     nodes.add(new dev.weft.nodes.integrations.http.HttpRequestNode());
     nodes.add(new dev.weft.nodes.integrations.webhook.WebhookTriggerNode());
     nodes.add(new dev.weft.nodes.integrations.webhook.RespondToWebhookNode());
-    nodes.add(new dev.weft.nodes.integrations.database.DatabaseNode());
-    nodes.add(new dev.weft.nodes.integrations.rabbitmq.RabbitMqNode());
+    nodes.add(new dev.weft.nodes.integrations.database.DatabaseNode(databasePools));
+    nodes.add(new dev.weft.nodes.integrations.rabbitmq.RabbitMqNode(rabbitConnections));
     nodes.add(new dev.weft.nodes.integrations.rabbitmq.RabbitMqTriggerNode());
     nodes.add(new dev.weft.nodes.integrations.mqtt.MqttNode());
     nodes.add(new dev.weft.nodes.integrations.mqtt.MqttTriggerNode());
-    nodes.add(new dev.weft.nodes.integrations.nats.NatsNode());
+    nodes.add(new dev.weft.nodes.integrations.nats.NatsNode(natsConnections));
     nodes.add(new dev.weft.nodes.integrations.nats.NatsTriggerNode());
-    nodes.add(new dev.weft.nodes.integrations.redis.RedisNode());
+    nodes.add(new dev.weft.nodes.integrations.redis.RedisNode(redisPools));
     nodes.add(new dev.weft.nodes.integrations.redis.RedisTriggerNode());
     nodes.add(new dev.weft.nodes.integrations.email.EmailSendNode());
     nodes.add(new dev.weft.nodes.integrations.email.EmailTriggerNode());
@@ -75,5 +86,18 @@ public final class IntegrationNodes implements NodePack {
     types.add(dev.weft.nodes.integrations.whatsapp.WhatsAppNode.credentialType());
     types.add(dev.weft.nodes.integrations.s3.S3Node.credentialType());
     return List.copyOf(types);
+  }
+
+  /** Closes the pools and connections the pack's nodes opened. */
+  @Override
+  public void close() {
+    for (Clients<?> clients : List.of(databasePools, redisPools, natsConnections, rabbitConnections)) {
+      clients.close();
+    }
+  }
+
+  /** The database pools open now (for tests). */
+  List<HikariDataSource> databasePools() {
+    return databasePools.open();
   }
 }

@@ -2,6 +2,7 @@ package dev.weft.nodes.integrations.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.weft.nodes.integrations.common.Clients;
 import dev.weft.nodes.integrations.common.ServiceErrors;
 import dev.weft.spi.CredentialTester;
 import dev.weft.spi.CredentialType;
@@ -10,26 +11,19 @@ import dev.weft.spi.NodeException;
 import dev.weft.spi.Option;
 import dev.weft.spi.ParameterSpec;
 import dev.weft.spi.Services;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SQL database credential ({@code weft.database}): PostgreSQL, MySQL/MariaDB or H2, by host, port, database, user
- * and password. Each distinct credential gets one connection pool (HikariCP) shared by every node and execution; a
- * changed credential gets a new pool.
+ * and password. Each distinct credential gets one connection pool (HikariCP) shared by every node and execution of
+ * the pack; a changed credential gets a new pool, and closing the pack closes the pools.
  */
 public final class DatabaseCredentials {
   /** The credential type id. */
   public static final String TYPE = "weft.database";
-  private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
 
   private DatabaseCredentials() {}
 
@@ -95,13 +89,8 @@ public final class DatabaseCredentials {
     }
   }
 
-  /** The pool of these credentials, made on first use. */
-  static HikariDataSource pool(Credentials c) throws NodeException {
-    String key = key(c);
-    HikariDataSource existing = POOLS.get(key);
-    if (existing != null && !existing.isClosed()) {
-      return existing;
-    }
+  /** The pool of these credentials in the pack's {@code pools}, made on first use. */
+  static HikariDataSource pool(Clients<HikariDataSource> pools, Credentials c) throws NodeException {
     Dialect d = dialect(c);
     String url = url(c);
     HikariConfig config = new HikariConfig();
@@ -120,24 +109,7 @@ public final class DatabaseCredentials {
       case MYSQL -> "org.mariadb.jdbc.Driver";
       case H2 -> "org.h2.Driver";
     });
-    synchronized (POOLS) {
-      HikariDataSource again = POOLS.get(key);
-      if (again != null && !again.isClosed()) {
-        return again;
-      }
-      // a changed credential replaces its old pool
-      String prefix = (c.id() == null ? "" : c.id()) + "|";
-      POOLS.entrySet().removeIf(e -> {
-        if (e.getKey().startsWith(prefix)) {
-          e.getValue().close();
-          return true;
-        }
-        return false;
-      });
-      HikariDataSource ds = new HikariDataSource(config);
-      POOLS.put(key, ds);
-      return ds;
-    }
+    return pools.get(c, cred -> new HikariDataSource(config), ds -> !ds.isClosed());
   }
 
   /** The JDBC URL of credentials. */
@@ -153,15 +125,5 @@ public final class DatabaseCredentials {
       throw new NodeException("credential '" + TYPE + "': port '" + portValue + "' is not a number");
     }
     return d.url(host, port, c.require("name"), Boolean.parseBoolean(String.valueOf(c.get("ssl"))));
-  }
-
-  private static String key(Credentials c) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(new TreeMap<>(c.values()).toString().getBytes(StandardCharsets.UTF_8));
-      return (c.id() == null ? "" : c.id()) + "|" + HexFormat.of().formatHex(md.digest());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

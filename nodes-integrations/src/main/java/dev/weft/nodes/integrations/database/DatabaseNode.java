@@ -1,5 +1,6 @@
 package dev.weft.nodes.integrations.database;
 
+import dev.weft.nodes.integrations.common.Clients;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.nodes.integrations.common.ServiceErrors;
 import dev.weft.spi.Credentials;
@@ -72,6 +73,15 @@ public final class DatabaseNode implements Node {
       .credential(DatabaseCredentials.TYPE, true)
       .build();
 
+  private final Clients<com.zaxxer.hikari.HikariDataSource> pools;
+
+  /**
+   * A node using {@code pools}: the pack's connection pools, one per credential, closed with the pack.
+   */
+  public DatabaseNode(Clients<com.zaxxer.hikari.HikariDataSource> pools) {
+    this.pools = java.util.Objects.requireNonNull(pools, "pools");
+  }
+
   @Override
   public NodeDescriptor descriptor() {
     return DESCRIPTOR;
@@ -88,7 +98,7 @@ public final class DatabaseNode implements Node {
     NodeOutput.Builder out = context.output();
     Connection conn;
     try {
-      conn = DatabaseCredentials.pool(credentials).getConnection();
+      conn = DatabaseCredentials.pool(pools, credentials).getConnection();
     } catch (SQLException e) {
       throw new NodeException(ServiceErrors.redact("cannot connect to the " + dialect.id + " database: "
           + DatabaseCredentials.describe(e), secrets), e);

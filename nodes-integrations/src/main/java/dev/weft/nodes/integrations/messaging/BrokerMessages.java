@@ -2,23 +2,16 @@ package dev.weft.nodes.integrations.messaging;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.spi.Credentials;
 import dev.weft.spi.Item;
 import dev.weft.spi.NodeContext;
 import dev.weft.spi.NodeException;
 import dev.weft.spi.Option;
 import dev.weft.spi.ParameterSpec;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
- * What the broker nodes (RabbitMQ, MQTT, NATS, Redis) share: how an item becomes a message body, how a received body
- * becomes JSON, and one long-lived client per distinct credential.
+ * What the broker nodes (RabbitMQ, MQTT, NATS, Redis) share: how an item becomes a message body and how a received
+ * body becomes JSON. Their long-lived clients are {@link dev.weft.nodes.integrations.common.Clients} owned by the pack.
  */
 public final class BrokerMessages {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -81,50 +74,6 @@ public final class BrokerMessages {
       return MAPPER.writeValueAsString(value);
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
-    }
-  }
-
-  /** A key that changes when any credential value changes. */
-  public static String key(Credentials c) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(new TreeMap<>(c.values()).toString().getBytes(StandardCharsets.UTF_8));
-      return c.type() + "|" + c.id() + "|" + HexFormat.of().formatHex(md.digest());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Long-lived clients (connections, pools) by credential: made once, replaced when the credential changes.
-   *
-   * @param <T> the client type
-   */
-  public static final class Clients<T extends AutoCloseable> {
-    private final Map<String, T> clients = new ConcurrentHashMap<>();
-
-    /** The client for these credentials, made with {@code factory} when missing or unusable. */
-    public synchronized T get(Credentials c, Function<Credentials, T> factory, Function<T, Boolean> usable) {
-      String key = key(c);
-      T existing = clients.get(key);
-      if (existing != null && usable.apply(existing)) {
-        return existing;
-      }
-      String prefix = c.type() + "|" + c.id() + "|";
-      clients.entrySet().removeIf(e -> {
-        if (e.getKey().startsWith(prefix)) {
-          try {
-            e.getValue().close();
-          } catch (Exception ignored) {
-            // a broken client is dropped anyway
-          }
-          return true;
-        }
-        return false;
-      });
-      T made = factory.apply(c);
-      clients.put(key, made);
-      return made;
     }
   }
 }

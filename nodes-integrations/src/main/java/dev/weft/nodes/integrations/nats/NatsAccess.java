@@ -1,7 +1,7 @@
 package dev.weft.nodes.integrations.nats;
 
+import dev.weft.nodes.integrations.common.Clients;
 import dev.weft.nodes.integrations.common.ServiceErrors;
-import dev.weft.nodes.integrations.messaging.BrokerMessages;
 import dev.weft.spi.CredentialTester;
 import dev.weft.spi.CredentialType;
 import dev.weft.spi.Credentials;
@@ -18,7 +18,6 @@ import java.util.List;
 public final class NatsAccess {
   /** The credential type id. */
   public static final String TYPE = "weft.nats";
-  private static final BrokerMessages.Clients<Connection> CONNECTIONS = new BrokerMessages.Clients<>();
 
   private NatsAccess() {}
 
@@ -82,10 +81,10 @@ public final class NatsAccess {
     return Nats.connect(b.build());
   }
 
-  /** The shared connection of a credential. */
-  static Connection shared(Credentials c) throws NodeException {
+  /** The shared connection of a credential, kept in the pack's {@code connections}. */
+  static Connection shared(Clients<Connection> connections, Credentials c) throws NodeException {
     try {
-      return CONNECTIONS.get(c, cred -> {
+      return connections.get(c, cred -> {
         try {
           return connect(cred, "weft-publisher");
         } catch (InterruptedException e) {

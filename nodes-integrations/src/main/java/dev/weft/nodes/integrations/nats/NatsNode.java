@@ -1,5 +1,6 @@
 package dev.weft.nodes.integrations.nats;
 
+import dev.weft.nodes.integrations.common.Clients;
 import dev.weft.nodes.integrations.common.ServiceErrors;
 import dev.weft.nodes.integrations.messaging.BrokerMessages;
 import dev.weft.spi.Credentials;
@@ -49,6 +50,15 @@ public final class NatsNode implements Node {
       .credential(NatsAccess.TYPE, true)
       .build();
 
+  private final Clients<Connection> connections;
+
+  /**
+   * A node using {@code connections}: the pack's NATS connections, one per credential, closed with the pack.
+   */
+  public NatsNode(Clients<Connection> connections) {
+    this.connections = java.util.Objects.requireNonNull(connections, "connections");
+  }
+
   @Override
   public NodeDescriptor descriptor() {
     return DESCRIPTOR;
@@ -57,7 +67,7 @@ public final class NatsNode implements Node {
   @Override
   public NodeOutput execute(NodeContext context) throws Exception {
     Credentials c = context.credentials(NatsAccess.TYPE);
-    Connection conn = NatsAccess.shared(c);
+    Connection conn = NatsAccess.shared(connections, c);
     NodeOutput.Builder out = context.output();
     List<Item> items = context.items();
     for (int i = 0; i < items.size(); i++) {

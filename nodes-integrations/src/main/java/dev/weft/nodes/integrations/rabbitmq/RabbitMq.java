@@ -2,8 +2,8 @@ package dev.weft.nodes.integrations.rabbitmq;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.weft.nodes.integrations.common.Clients;
 import dev.weft.nodes.integrations.common.ServiceErrors;
-import dev.weft.nodes.integrations.messaging.BrokerMessages;
 import dev.weft.spi.CredentialTester;
 import dev.weft.spi.CredentialType;
 import dev.weft.spi.Credentials;
@@ -15,7 +15,6 @@ import java.util.List;
 public final class RabbitMq {
   /** The credential type id. */
   public static final String TYPE = "weft.rabbitmq";
-  private static final BrokerMessages.Clients<Connection> CONNECTIONS = new BrokerMessages.Clients<>();
 
   private RabbitMq() {}
 
@@ -71,10 +70,10 @@ public final class RabbitMq {
     return f.newConnection(name);
   }
 
-  /** The shared publishing connection of a credential. */
-  static Connection shared(Credentials c) throws NodeException {
+  /** The shared publishing connection of a credential, kept in the pack's {@code connections}. */
+  static Connection shared(Clients<Connection> connections, Credentials c) throws NodeException {
     try {
-      return CONNECTIONS.get(c, cred -> {
+      return connections.get(c, cred -> {
         try {
           return connect(cred, "weft publisher");
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.weft.nodes.integrations.rabbitmq;
 
+import dev.weft.nodes.integrations.common.Clients;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import dev.weft.nodes.integrations.common.ServiceErrors;
@@ -49,6 +50,15 @@ public final class RabbitMqNode implements Node {
       .credential(RabbitMq.TYPE, true)
       .build();
 
+  private final Clients<com.rabbitmq.client.Connection> connections;
+
+  /**
+   * A node using {@code connections}: the pack's RabbitMQ connections, one per credential, closed with the pack.
+   */
+  public RabbitMqNode(Clients<com.rabbitmq.client.Connection> connections) {
+    this.connections = java.util.Objects.requireNonNull(connections, "connections");
+  }
+
   @Override
   public NodeDescriptor descriptor() {
     return DESCRIPTOR;
@@ -59,7 +69,7 @@ public final class RabbitMqNode implements Node {
     Credentials c = context.credentials(RabbitMq.TYPE);
     NodeOutput.Builder out = context.output();
     List<Item> items = context.items();
-    try (Channel channel = RabbitMq.shared(c).createChannel()) {
+    try (Channel channel = RabbitMq.shared(connections, c).createChannel()) {
       channel.confirmSelect();
       for (int i = 0; i < items.size(); i++) {
         try {

@@ -1,7 +1,7 @@
 package dev.weft.nodes.integrations.redis;
 
+import dev.weft.nodes.integrations.common.Clients;
 import dev.weft.nodes.integrations.common.ServiceErrors;
-import dev.weft.nodes.integrations.messaging.BrokerMessages;
 import dev.weft.spi.CredentialTester;
 import dev.weft.spi.CredentialType;
 import dev.weft.spi.Credentials;
@@ -18,7 +18,6 @@ import redis.clients.jedis.JedisPooled;
 public final class RedisAccess {
   /** The credential type id. */
   public static final String TYPE = "weft.redis";
-  private static final BrokerMessages.Clients<JedisPooled> POOLS = new BrokerMessages.Clients<>();
 
   private RedisAccess() {}
 
@@ -83,10 +82,10 @@ public final class RedisAccess {
     return new Jedis(address(c), config(c, 0));
   }
 
-  /** The shared pool of a credential. */
-  static JedisPooled pool(Credentials c) throws NodeException {
+  /** The shared pool of a credential, kept in the pack's {@code pools}. */
+  static JedisPooled pool(Clients<JedisPooled> pools, Credentials c) throws NodeException {
     try {
-      return POOLS.get(c, cred -> new JedisPooled(address(cred), config(cred, 10_000)), p -> true);
+      return pools.get(c, cred -> new JedisPooled(address(cred), config(cred, 10_000)), p -> true);
     } catch (RuntimeException e) {
       throw new NodeException(ServiceErrors.redact("cannot connect to Redis: " + e.getMessage(), secrets(c)), e);
     }

@@ -1,5 +1,6 @@
 package dev.weft.nodes.integrations.redis;
 
+import dev.weft.nodes.integrations.common.Clients;
 import dev.weft.nodes.integrations.common.ServiceErrors;
 import dev.weft.nodes.integrations.messaging.BrokerMessages;
 import dev.weft.spi.Credentials;
@@ -54,6 +55,15 @@ public final class RedisNode implements Node {
       .credential(RedisAccess.TYPE, true)
       .build();
 
+  private final Clients<JedisPooled> pools;
+
+  /**
+   * A node using {@code pools}: the pack's Redis pools, one per credential, closed with the pack.
+   */
+  public RedisNode(Clients<JedisPooled> pools) {
+    this.pools = java.util.Objects.requireNonNull(pools, "pools");
+  }
+
   @Override
   public NodeDescriptor descriptor() {
     return DESCRIPTOR;
@@ -62,7 +72,7 @@ public final class RedisNode implements Node {
   @Override
   public NodeOutput execute(NodeContext context) throws Exception {
     Credentials c = context.credentials(RedisAccess.TYPE);
-    JedisPooled redis = RedisAccess.pool(c);
+    JedisPooled redis = RedisAccess.pool(pools, c);
     NodeOutput.Builder out = context.output();
     List<Item> items = context.items();
     for (int i = 0; i < items.size(); i++) {
