@@ -320,6 +320,13 @@ final class NodeContextImpl implements NodeContext {
 
   @Override
   public <T> T service(Class<T> type) {
+    if (type == dev.weft.spi.WebhookResponder.class) {
+      try {
+        return run.engine().service(type); // a host's own, if it registered one
+      } catch (IllegalStateException none) {
+        return type.cast(dev.weft.trigger.WebhookReplies.responder());
+      }
+    }
     return run.engine().service(type);
   }
 }

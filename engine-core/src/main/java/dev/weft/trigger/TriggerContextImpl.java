@@ -13,6 +13,7 @@ import dev.weft.spi.ParameterSpec;
 import dev.weft.spi.TriggerActivation;
 import dev.weft.spi.TriggerContext;
 import dev.weft.spi.WebhookHandler;
+import dev.weft.spi.WebhookResponse;
 import dev.weft.workflow.Workflow;
 import dev.weft.workflow.WorkflowNode;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -141,7 +143,33 @@ final class TriggerContextImpl implements TriggerContext {
 
   @Override
   public CompletionStage<ExecutionSummary> emit(List<Item> items) {
-    return manager.emit(workflow, node.name(), "trigger", items).thenApply(TriggerContextImpl::summarize);
+    return manager.emit(workflow, node.name(), "trigger", items, null).thenApply(TriggerContextImpl::summarize);
+  }
+
+  @Override
+  public PendingReply emitAwaitingReply(List<Item> items) {
+    String id = java.util.UUID.randomUUID().toString();
+    CompletableFuture<WebhookResponse> answer = WebhookReplies.expect(id); // before the execution can answer
+    CompletionStage<ExecutionSummary> execution;
+    try {
+      execution = manager.emit(workflow, node.name(), "trigger", items, id).thenApply(TriggerContextImpl::summarize);
+    } catch (RuntimeException e) {
+      answer.cancel(false);
+      throw e;
+    }
+    execution.whenComplete((summary, failure) -> {
+      if (failure != null || !"waiting".equals(summary.status())) {
+        answer.complete(null);
+        return;
+      }
+      CompletableFuture<ExecutionResult> finished = engine.whenFinished(id); // a node may answer after the wait
+      if (finished == null) {
+        answer.complete(null);
+      } else {
+        finished.whenComplete((r, e) -> answer.complete(null));
+      }
+    });
+    return new PendingReply(answer, execution);
   }
 
   static ExecutionSummary summarize(ExecutionResult r) {

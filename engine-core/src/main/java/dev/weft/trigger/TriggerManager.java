@@ -95,9 +95,10 @@ public final class TriggerManager implements AutoCloseable {
     }
   }
 
+  /** Starts an execution of a trigger's items; {@code executionId} {@code null} generates one. */
   CompletableFuture<ExecutionResult> emit(Workflow workflow, String triggerNode, String mode,
-      List<dev.weft.spi.Item> items) {
-    ExecutionOptions options = new ExecutionOptions(mode, triggerNode, null, null);
+      List<dev.weft.spi.Item> items, String executionId) {
+    ExecutionOptions options = new ExecutionOptions(mode, triggerNode, null, executionId);
     if (engine.queueMode()) { // a worker runs it; the future completes when it reports the end
       String id = engine.enqueue(workflow, items, options, dev.weft.execution.Engine.priorityOf(mode));
       CompletableFuture<ExecutionResult> finished = engine.whenFinished(id);

@@ -49,6 +49,30 @@ public interface TriggerContext extends Services {
   CompletionStage<ExecutionSummary> emit(List<Item> items);
 
   /**
+   * Starts an execution like {@link #emit}, for a request whose caller waits for a node of the execution to answer it
+   * through {@link WebhookResponder} (Respond to Webhook). The answer arrives as soon as that node runs, while the
+   * execution goes on.
+   *
+   * <p>The default, for engines that cannot hand answers over early, completes the answer with {@code null} when the
+   * execution stops.
+   *
+   * @return the answer (completing with {@code null} when the execution ended without one; cancel it when you stop
+   *     waiting) and the execution's outcome
+   */
+  default PendingReply emitAwaitingReply(List<Item> items) {
+    CompletionStage<ExecutionSummary> execution = emit(items);
+    return new PendingReply(execution.thenApply(summary -> (WebhookResponse) null), execution);
+  }
+
+  /**
+   * An execution whose caller waits for its answer.
+   *
+   * @param answer completes with the answer a node gave, or with {@code null} when the execution ended without one
+   * @param execution completes when the execution ends (or suspends)
+   */
+  record PendingReply(CompletionStage<WebhookResponse> answer, CompletionStage<ExecutionSummary> execution) {}
+
+  /**
    * Calls {@code tick} on a cron schedule: five fields (minute hour day month weekday) or six with seconds first.
    *
    * @throws NodeException naming the expression when it is malformed

@@ -10,6 +10,7 @@ import dev.weft.spi.NodeException;
 import dev.weft.spi.NodeOutput;
 import dev.weft.spi.Option;
 import dev.weft.spi.ParameterSpec;
+import dev.weft.spi.WebhookResponder;
 import dev.weft.spi.WebhookResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,12 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Respond to Webhook ({@code weft.respondToWebhook}): chooses the answer of the request that started the execution,
- * when its Webhook trigger responds "using a Respond to Webhook node". Passes its input items on unchanged. Only the
- * first Respond to Webhook node to run in an execution answers.
- *
- * <p>The answer is sent when the execution ends (the engine offers no way yet to hand it to the waiting request
- * earlier).
+ * Respond to Webhook ({@code weft.respondToWebhook}): answers the request that started the execution, when its Webhook
+ * trigger responds "using a Respond to Webhook node". The answer goes to the waiting caller as soon as this node runs
+ * (through the engine's {@link WebhookResponder}); the execution goes on with the nodes after it. Passes its input
+ * items on unchanged. Only the first Respond to Webhook node to run in an execution answers.
  */
 public final class RespondToWebhookNode implements Node {
   /** The node type id. */
@@ -125,9 +124,10 @@ public final class RespondToWebhookNode implements Node {
           new byte[0]);
       default -> throw NodeException.parameter("respondWith", i, "unknown choice '" + with + "'");
     }
-    if (!WebhookReplies.put(context.execution().executionId(), response)) {
-      context.logger().warn("a Respond to Webhook node already answered execution {}; '{}' does not answer again",
-          context.execution().executionId(), context.execution().nodeName());
+    if (!context.service(WebhookResponder.class).respond(context.execution().executionId(), response)) {
+      context.logger().info("'{}' of execution {} has nobody to answer: the execution was not started by a Webhook "
+          + "responding with a Respond to Webhook node, an earlier node answered, or the request stopped waiting",
+          context.execution().nodeName(), context.execution().executionId());
     }
     return NodeOutput.of(items);
   }

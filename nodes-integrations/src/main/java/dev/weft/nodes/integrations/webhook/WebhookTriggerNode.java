@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,8 +41,9 @@ import java.util.concurrent.TimeoutException;
  * {@code data}.
  *
  * <p>Response modes: {@code immediately} answers at once while the execution runs; {@code lastNode} waits for the
- * execution and answers with its last node's output; {@code responseNode} waits for the execution and answers what a
- * Respond to Webhook node in it chose.
+ * execution and answers with its last node's output; {@code responseNode} answers what a Respond to Webhook node in
+ * the execution chose, as soon as that node runs (the nodes after it keep running), or 500 when the execution ends
+ * without one.
  */
 public final class WebhookTriggerNode implements TriggerNode {
   /** The node type id. */
@@ -119,6 +121,9 @@ public final class WebhookTriggerNode implements TriggerNode {
       } catch (IllegalArgumentException e) {
         return WebhookResponse.json(400, MAPPER.writeValueAsString(Map.of("message", e.getMessage())));
       }
+      if (mode.equals("responseNode")) {
+        return respondedAnswer(context.emitAwaitingReply(List.of(item)), timeout);
+      }
       CompletionStage<TriggerContext.ExecutionSummary> run = context.emit(List.of(item));
       if (mode.equals("immediately")) {
         return WebhookResponse.json(code, "{\"message\":\"Workflow was started\"}");
@@ -127,24 +132,38 @@ public final class WebhookTriggerNode implements TriggerNode {
       try {
         summary = run.toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        return WebhookResponse.json(504, "{\"message\":\"the workflow did not answer within " + timeout + " ms\"}");
-      }
-      if (mode.equals("responseNode")) {
-        WebhookResponse chosen = WebhookReplies.take(summary.executionId());
-        if (chosen != null) {
-          return chosen;
-        }
-        if ("error".equals(summary.status())) {
-          return WebhookResponse.json(500, "{\"message\":\"Error in workflow\"}");
-        }
-        return WebhookResponse.json(500,
-            "{\"message\":\"the workflow finished without a Respond to Webhook node answering\"}");
+        return timedOut(timeout);
       }
       if ("error".equals(summary.status())) {
         return WebhookResponse.json(500, "{\"message\":\"Error in workflow\"}");
       }
       return lastNodeAnswer(code, data, binaryProperty, summary.output(), context);
     });
+  }
+
+  /** The answer a Respond to Webhook node gives as soon as it runs, while the execution goes on. */
+  private static WebhookResponse respondedAnswer(TriggerContext.PendingReply pending, long timeout) throws Exception {
+    CompletableFuture<WebhookResponse> answer = pending.answer().toCompletableFuture();
+    WebhookResponse chosen;
+    try {
+      chosen = answer.get(timeout, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(false); // a Respond node running later finds nobody waiting
+      return timedOut(timeout);
+    }
+    if (chosen != null) {
+      return chosen;
+    }
+    TriggerContext.ExecutionSummary summary = pending.execution().toCompletableFuture().get(); // it has ended
+    if ("error".equals(summary.status())) {
+      return WebhookResponse.json(500, "{\"message\":\"Error in workflow\"}");
+    }
+    return WebhookResponse.json(500,
+        "{\"message\":\"the workflow finished without a Respond to Webhook node answering\"}");
+  }
+
+  private static WebhookResponse timedOut(long timeout) {
+    return WebhookResponse.json(504, "{\"message\":\"the workflow did not answer within " + timeout + " ms\"}");
   }
 
   private static WebhookResponse lastNodeAnswer(int code, String data, String binaryProperty, List<Item> output,

@@ -20,15 +20,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookTriggerNodeTest {
   private final InMemoryBinaryStore binaries = new InMemoryBinaryStore();
   private final List<Item> seen = new CopyOnWriteArrayList<>();
+  private final CountDownLatch slowStarted = new CountDownLatch(1);
+  private final CountDownLatch releaseSlow = new CountDownLatch(1);
+  private final List<String> finished = new CopyOnWriteArrayList<>();
   private final Weft weft = Weft.builder().discoverNodePacks(false)
       .nodePack(new dev.weft.nodes.integrations.IntegrationNodes()).binaryStore(binaries)
       .node(new Record(seen))
+      .node(new Slow(slowStarted, releaseSlow, finished))
       .credentials((id, type, node) -> new Credentials(id, HttpAuth.HEADER, Map.of("name", "X-Hook-Key", "value", "h-42")))
       .build();
 
@@ -52,8 +61,37 @@ class WebhookTriggerNodeTest {
     }
   }
 
+  /** Blocks until the test releases it, then records that it finished. */
+  static final class Slow implements Node {
+    private final CountDownLatch started;
+    private final CountDownLatch release;
+    private final List<String> finished;
+
+    Slow(CountDownLatch started, CountDownLatch release, List<String> finished) {
+      this.started = started;
+      this.release = release;
+      this.finished = finished;
+    }
+
+    @Override
+    public NodeDescriptor descriptor() {
+      return NodeDescriptor.builder("test.slow").build();
+    }
+
+    @Override
+    public NodeOutput execute(NodeContext context) throws Exception {
+      started.countDown();
+      if (!release.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never released the slow node");
+      }
+      finished.add(context.execution().executionId());
+      return NodeOutput.of(context.items());
+    }
+  }
+
   @AfterEach
   void close() {
+    releaseSlow.countDown();
     weft.close();
   }
 
@@ -115,6 +153,46 @@ class WebhookTriggerNodeTest {
     assertThat(r.status()).isEqualTo(201);
     assertThat(r.headers()).containsEntry("X-Request", "r-5");
     assertThat(parse(text(r))).isEqualTo(parse("{\"id\": 5, \"ok\": true}"));
+  }
+
+  @Test
+  void theRespondNodeAnswersWhenItRunsWhileTheExecutionGoesOn() throws Exception {
+    activate("{ \"method\": \"POST\", \"path\": \"early\", \"responseMode\": \"responseNode\" }", """
+        , { "name": "Respond", "type": "weft.respondToWebhook",
+            "parameters": { "respondWith": "text", "responseBody": "got {{ $json.body.id }}" } },
+          { "name": "Slow", "type": "test.slow" }""",
+        ", { \"from\": \"Record\", \"to\": \"Respond\" }, { \"from\": \"Respond\", \"to\": \"Slow\" }");
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<WebhookResponse> call = caller.submit(() ->
+          weft.webhooks().handle(request("POST", "early", "application/json", "{\"id\": 7}", Map.of())));
+      // the slow node waits for this test, so an answer sent only at the end of the execution never comes
+      WebhookResponse r = call.get(60, TimeUnit.SECONDS);
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(text(r)).isEqualTo("got 7");
+      assertThat(slowStarted.await(60, TimeUnit.SECONDS)).as("the execution went on to the slow node").isTrue();
+      assertThat(finished).as("the slow node still runs").isEmpty();
+    } finally {
+      releaseSlow.countDown();
+      caller.shutdownNow();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (finished.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(finished).as("the execution finished after answering").hasSize(1);
+  }
+
+  @Test
+  void aSecondRespondNodeDoesNotAnswerAgain() throws Exception {
+    activate("{ \"method\": \"POST\", \"path\": \"twice\", \"responseMode\": \"responseNode\" }", """
+        , { "name": "First", "type": "weft.respondToWebhook",
+            "parameters": { "respondWith": "text", "responseBody": "first" } },
+          { "name": "Second", "type": "weft.respondToWebhook",
+            "parameters": { "respondWith": "text", "responseBody": "second" } }""",
+        ", { \"from\": \"Record\", \"to\": \"First\" }, { \"from\": \"First\", \"to\": \"Second\" }");
+    WebhookResponse r = weft.webhooks().handle(request("POST", "twice", "application/json", "{}", Map.of()));
+    assertThat(text(r)).isEqualTo("first");
   }
 
   @Test
