@@ -142,6 +142,16 @@ final class Api {
     };
   }
 
+  /** A page of a listing as answered: its items as shown, and the page's total, offset and limit. */
+  static Map<String, Object> page(List<Object> items, dev.weft.store.Page<?> page) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", items);
+    body.put("total", page.total());
+    body.put("offset", page.offset());
+    body.put("limit", page.limit());
+    return body;
+  }
+
   /** The error body. */
   static Map<String, Object> error(String code, String message, Object details) {
     Map<String, Object> error = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.weft.server;
 
+import dev.weft.store.AuditEntry;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.LinkedHashMap;
@@ -51,11 +52,14 @@ final class AuthApi {
     limit(ctx);
     Map<String, Object> body = Api.body(ctx);
     synchronized (this) {
+      Tokens.Principal by = null;
       if (!s.config.openRegistration() && s.users.count() > 0) {
         // only a signed-in user may add accounts once the first one exists
-        table.principal(ctx, false);
+        by = table.principal(ctx, false);
       }
       Users.User user = s.users.create(Api.optionalString(body, "email"), Api.optionalString(body, "password"));
+      s.audit.record(by == null ? user.id() : by.userId(), "user.register", "user", user.id(), "email",
+          user.email(), "role", user.role());
       Api.json(ctx, 201, s.tokens.issue(user));
     }
   }
@@ -71,8 +75,13 @@ final class AuthApi {
     if (password == null || password.isEmpty()) {
       throw ApiException.invalid("password", "field 'password' is required");
     }
-    Users.User user = s.users.authenticate(email, password).orElseThrow(() -> new ApiException(401,
-        "invalid_credentials", "the e-mail or password is wrong"));
+    Users.User user = s.users.authenticate(email, password).orElse(null);
+    if (user == null) {
+      // the account tried, when there is one; never what was typed (a password typed into the e-mail field)
+      s.audit.record(AuditEntry.ANONYMOUS, "user.login.failed", "user", s.users.idOf(email).orElse(null));
+      throw new ApiException(401, "invalid_credentials", "the e-mail or password is wrong");
+    }
+    s.audit.record(user.id(), "user.login", "user", user.id());
     Api.ok(ctx, s.tokens.issue(user));
   }
 
@@ -88,6 +97,7 @@ final class AuthApi {
   private void logout(Context ctx, Tokens.Principal user) {
     String refreshToken = Api.optionalString(Api.body(ctx), "refreshToken");
     s.tokens.logout(user, refreshToken);
+    s.audit.record(user, "user.logout", "user", user.userId());
     ctx.status(204);
   }
 }

@@ -42,6 +42,7 @@ final class CredentialApi {
     t.user(HandlerType.DELETE, "/api/credentials/{id}", (ctx, u) -> {
       CredentialView v = owned(ctx, u);
       s.weft.credentials().delete(v.id());
+      s.audit.record(u, "credential.delete", "credential", v.id(), "name", v.name(), "type", v.type());
       ctx.status(204);
     });
     t.user(HandlerType.POST, "/api/credentials/{id}/test", (ctx, u) -> {
@@ -73,6 +74,7 @@ final class CredentialApi {
     String type = Api.requiredString(body, "type");
     Map<String, Object> values = Api.optionalObject(body, "values");
     CredentialView v = s.weft.credentials().create(name, type, user.userId(), values == null ? Map.of() : values);
+    s.audit.record(user, "credential.create", "credential", v.id(), "name", v.name(), "type", v.type());
     ctx.header("Location", "/api/credentials/" + v.id());
     Api.json(ctx, 201, Views.credential(v));
   }
@@ -82,6 +84,10 @@ final class CredentialApi {
     Map<String, Object> body = Api.body(ctx);
     String name = Api.optionalString(body, "name");
     Map<String, Object> values = Api.optionalObject(body, "values");
-    Api.ok(ctx, Views.credential(s.weft.credentials().update(current.id(), name, values)));
+    CredentialView updated = s.weft.credentials().update(current.id(), name, values);
+    // the names of the fields given, never their values
+    s.audit.record(user, "credential.update", "credential", updated.id(), "name", updated.name(), "type",
+        updated.type(), "fields", values == null ? null : List.copyOf(values.keySet()));
+    Api.ok(ctx, Views.credential(updated));
   }
 }

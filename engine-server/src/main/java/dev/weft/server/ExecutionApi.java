@@ -172,6 +172,7 @@ final class ExecutionApi {
       throw ApiException.conflict("not_running", "execution '" + r.id() + "' is not running or waiting in this"
           + " server", Map.of("status", Views.status(r.status())));
     }
+    s.audit.record(user, "execution.cancel", "execution", r.id(), "workflowId", r.workflowId());
     Api.ok(ctx, Map.of("executionId", r.id(), "cancelled", true));
   }
 
@@ -230,6 +231,8 @@ final class ExecutionApi {
       startNode = failed;
     }
     ServerState.Started started = s.start(wf, input, startNode, "retry");
+    s.audit.record(user, "execution.retry", "execution", r.id(), "workflowId", r.workflowId(), "executionId",
+        started.executionId(), "startNode", startNode);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("executionId", started.executionId());
     m.put("retryOf", r.id());
@@ -249,6 +252,8 @@ final class ExecutionApi {
     }
     s.stores.executions().delete(r.id());
     s.hub.deleteExecution(r.id());
+    s.audit.record(user, "execution.delete", "execution", r.id(), "workflowId", r.workflowId(), "status",
+        Views.status(r.status()));
     ctx.status(204);
   }
 

@@ -34,6 +34,7 @@ final class ServerState implements AutoCloseable {
   final JdbcStores stores;
   final ServerDatabase db;
   final Users users;
+  final AuditTrail audit;
   final Tokens tokens;
   final EventHub hub;
   final Weft weft;
@@ -51,7 +52,8 @@ final class ServerState implements AutoCloseable {
     try {
       this.stores = opened;
       this.db = ServerDatabase.open(opened.dataSource(), opened.databaseProduct(), config.database().schema());
-      this.users = new Users(db, config.bcryptCost(), clock);
+      this.users = new Users(opened.users(), config.bcryptCost());
+      this.audit = new AuditTrail(opened.auditLog());
       this.tokens = new Tokens(db, Keys.jwtSecret(config), config.accessTokenTtl(), config.refreshTokenTtl(), clock);
       this.hub = new EventHub(db, clock, this::ownerOf, this::savesData);
       hub.watch(this::onEvent);

@@ -1,52 +1,65 @@
 package dev.weft.server;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.weft.store.DuplicateValueException;
+import dev.weft.store.UserRecord;
+import dev.weft.store.UserStore;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Accounts: e-mail addresses and bcrypt password hashes in {@code weft_server_user}. */
+/**
+ * Accounts on the engine's {@link UserStore}: e-mail addresses (stored lower-cased) and bcrypt password hashes. The
+ * first account is the admin; later ones are members.
+ */
 final class Users {
+  /** The role of the first account: it may read the audit log. */
+  static final String ADMIN = "admin";
+  /** The role of every later account. */
+  static final String MEMBER = "member";
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
-  private final ServerDatabase db;
+  private final UserStore store;
   private final int cost;
-  private final Clock clock;
   /** Compared against when an e-mail is unknown, so that a login takes as long either way. */
   private final String dummyHash;
 
-  /** A user. */
-  record User(String id, String email, Instant createdAt) {
+  /** A user, as the API shows it (never the password hash). */
+  record User(String id, String email, String role, Instant createdAt) {
+    static User of(UserRecord r) {
+      return new User(r.id(), r.email(), r.role(), r.createdAt());
+    }
+
+    boolean admin() {
+      return ADMIN.equals(role);
+    }
+
     Map<String, Object> toJson() {
-      return Map.of("id", id, "email", email, "createdAt", createdAt.toString());
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", id);
+      m.put("email", email);
+      m.put("role", role);
+      m.put("createdAt", createdAt.toString());
+      return m;
     }
   }
 
-  Users(ServerDatabase db, int cost, Clock clock) {
-    this.db = db;
+  Users(UserStore store, int cost) {
+    this.store = store;
     this.cost = cost;
-    this.clock = clock;
     this.dummyHash = BCrypt.withDefaults().hashToString(cost, UUID.randomUUID().toString().toCharArray());
   }
 
   long count() {
-    return db.tx("counting users", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM weft_server_user");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return store.count();
   }
 
   /**
-   * Creates an account.
+   * Creates an account: the admin when it is the first one, a member otherwise.
    *
    * @throws ApiException 400 naming the field when the e-mail or password is unusable, 409 when the e-mail is taken
    */
@@ -54,59 +67,34 @@ final class Users {
     String normalized = normalizeEmail(email);
     checkPassword(password);
     String hash = BCrypt.withDefaults().hashToString(cost, password.toCharArray());
-    User user = new User(UUID.randomUUID().toString(), normalized, clock.instant());
-    return db.tx("creating user " + normalized, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM weft_server_user WHERE email = ?")) {
-        ps.setString(1, normalized);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            throw ApiException.conflict("email_taken", "a user with e-mail '" + normalized + "' already exists",
-                Map.of("field", "email"));
-          }
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO weft_server_user (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)")) {
-        ps.setString(1, user.id());
-        ps.setString(2, user.email());
-        ps.setString(3, hash);
-        ps.setTimestamp(4, ServerDatabase.ts(user.createdAt()));
-        ps.executeUpdate();
-      }
-      return user;
-    });
+    String role = store.count() == 0 ? ADMIN : MEMBER;
+    try {
+      return User.of(store.create(UserRecord.of(normalized, null, role, hash)));
+    } catch (DuplicateValueException e) {
+      throw ApiException.conflict("email_taken", "a user with e-mail '" + normalized + "' already exists",
+          Map.of("field", "email"));
+    }
   }
 
-  /** The user with this e-mail and password, or empty (after the same work either way). */
+  /**
+   * The enabled user with this e-mail and password, or empty (after the same work either way).
+   */
   Optional<User> authenticate(String email, String password) {
-    String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-    record Row(User user, String hash) {}
-    Row row = db.tx("finding user " + normalized, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, email, password_hash, created_at FROM weft_server_user WHERE email = ?")) {
-        ps.setString(1, normalized);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? new Row(new User(rs.getString(1), rs.getString(2),
-              ServerDatabase.instant(rs.getTimestamp(4))), rs.getString(3)) : null;
-        }
-      }
-    });
+    Optional<UserRecord> row = email == null ? Optional.empty() : store.findByEmail(email);
+    String hash = row.map(UserRecord::passwordHash).orElse(null);
     char[] given = (password == null ? "" : password).toCharArray();
-    boolean ok = BCrypt.verifyer().verify(given, row == null ? dummyHash : row.hash()).verified;
-    return row != null && ok ? Optional.of(row.user()) : Optional.empty();
+    boolean ok = BCrypt.verifyer().verify(given, hash == null ? dummyHash : hash).verified;
+    return ok && hash != null && !row.get().disabled() ? row.map(User::of) : Optional.empty();
   }
 
+  /** The id of the account with this e-mail (ignoring case), if there is one. */
+  Optional<String> idOf(String email) {
+    return email == null ? Optional.empty() : store.findByEmail(email).map(UserRecord::id);
+  }
+
+  /** The user with this id, unless there is none or it is disabled. */
   Optional<User> get(String id) {
-    return db.tx("finding user " + id, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, email, created_at FROM weft_server_user WHERE id = ?")) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(new User(rs.getString(1), rs.getString(2),
-              ServerDatabase.instant(rs.getTimestamp(3)))) : Optional.<User>empty();
-        }
-      }
-    });
+    return store.get(id).filter(r -> !r.disabled()).map(User::of);
   }
 
   static String normalizeEmail(String email) {

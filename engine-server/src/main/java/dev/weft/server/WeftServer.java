@@ -185,6 +185,7 @@ public final class WeftServer implements AutoCloseable {
     new OAuth2Api(state).register(table);
     new NodeApi(state).register(table);
     new StatsApi(state).register(table);
+    new AuditApi(state).register(table);
     new ChatApi(state).register(table);
     new WebhookApi(state).register(routes);
 

@@ -84,12 +84,7 @@ final class WorkflowApi {
       m.put("nodeCount", r.definition().get("nodes") instanceof List<?> l ? l.size() : 0);
       items.add(m);
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", items);
-    body.put("total", page.total());
-    body.put("offset", page.offset());
-    body.put("limit", page.limit());
-    Api.ok(ctx, body);
+    Api.ok(ctx, Api.page(items, page));
   }
 
   /** The definition in a request: the body itself, or its {@code definition} field. */
@@ -122,6 +117,7 @@ final class WorkflowApi {
     Map<String, Object> def = definition(Api.body(ctx));
     WorkflowRecord created = s.stores.workflows().create(
         WorkflowRecord.of((String) def.get("name"), def).withOwnerId(user.userId()));
+    s.audit.record(user, "workflow.create", "workflow", created.id(), "name", created.name());
     ctx.header("Location", "/api/workflows/" + created.id());
     Api.json(ctx, 201, withProblems(created));
   }
@@ -151,6 +147,8 @@ final class WorkflowApi {
         WorkflowRecord.of((String) def.get("name"), def).withOwnerId(user.userId()));
     Map<String, Object> answer = withProblems(created);
     answer.put("importIssues", issues(result.issues()));
+    s.audit.record(user, "workflow.import", "workflow", created.id(), "name", created.name(), "from", "n8n",
+        "importIssues", result.issues().size());
     ctx.header("Location", "/api/workflows/" + created.id());
     Api.json(ctx, 201, answer);
   }
@@ -192,6 +190,8 @@ final class WorkflowApi {
     } else {
       answer = withProblems(updated);
     }
+    s.audit.record(user, "workflow.update", "workflow", id, "name", updated.name(), "version", updated.version(),
+        "active", updated.active(), "activationFailed", answer.containsKey("activationError") ? true : null);
     Api.ok(ctx, answer);
   }
 
@@ -230,6 +230,7 @@ final class WorkflowApi {
       }
     });
     s.stores.workflows().delete(id);
+    s.audit.record(user, "workflow.delete", "workflow", id);
     s.forgetWorkflow(id);
     ctx.status(204);
   }
@@ -255,6 +256,7 @@ final class WorkflowApi {
     WorkflowRecord r = s.ownedWorkflow(id, user);
     s.weft.activate(s.runnable(r, user.userId()));
     WorkflowRecord updated = r.active() ? r : s.stores.workflows().update(r.withActive(true), r.version());
+    s.audit.record(user, "workflow.activate", "workflow", id, "name", updated.name(), "version", updated.version());
     Map<String, Object> m = Views.workflow(updated, false);
     m.put("webhooks", s.weft.webhooks().routes());
     Api.ok(ctx, m);
@@ -265,6 +267,8 @@ final class WorkflowApi {
     WorkflowRecord r = s.ownedWorkflow(id, user);
     s.weft.deactivate(id);
     WorkflowRecord updated = r.active() ? s.stores.workflows().update(r.withActive(false), r.version()) : r;
+    s.audit.record(user, "workflow.deactivate", "workflow", id, "name", updated.name(), "version",
+        updated.version());
     Api.ok(ctx, Views.workflow(updated, false));
   }
 
@@ -280,6 +284,8 @@ final class WorkflowApi {
     List<Item> input = items(body.get("items"));
     Boolean wait = Api.queryBoolean(ctx, "wait");
     ServerState.Started started = s.start(wf, input, startNode, "manual");
+    s.audit.record(user, "workflow.run", "workflow", id, "executionId", started.executionId(), "startNode",
+        startNode);
     if (Boolean.TRUE.equals(wait) || Boolean.TRUE.equals(body.get("wait"))) {
       try {
         ExecutionResult result = started.result().get(5, TimeUnit.MINUTES);

@@ -69,7 +69,7 @@ class PostgresServerTest {
     assertThat(credential.toString()).doesNotContain("pg-secret-value");
 
     try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement();
-        var rs = st.executeQuery("SELECT COUNT(*) FROM \"" + SCHEMA + "\".weft_server_user")) {
+        var rs = st.executeQuery("SELECT COUNT(*) FROM \"" + SCHEMA + "\".weft_user")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
