@@ -90,8 +90,10 @@ final class GroupCommit implements AutoCloseable {
   private final LinkedBlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closed;
-  /** Transactions the writer committed or tried (for tests that check what shared one). */
+  /** Transactions the writer began (for tests that check what shared one, and the closing log line). */
   private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
+  /** Writes the writer took. */
+  private final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
 
   GroupCommit(Database db, String name) {
     this.db = db;
@@ -138,6 +140,7 @@ final class GroupCommit implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
+        taken.addAndGet(batch.size());
         commit(batch);
       } catch (InterruptedException e) {
         // nothing interrupts the writer on purpose; the loop condition decides when it stops
@@ -212,6 +215,9 @@ final class GroupCommit implements AutoCloseable {
       writer.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (taken.get() > 0) {
+      LOG.info("{}: {} writes in {} transactions", writer.getName(), taken.get(), transactions.get());
     }
     Write<?> left;
     while ((left = queue.poll()) != null) {

@@ -59,7 +59,7 @@ final class JdbcExecutionStore implements ExecutionStore {
     Instant startedAt = Jdbc.micros(record.startedAt() == null ? clock.instant() : record.startedAt());
     ExecutionRecord stored = normalized(record.withId(id).withStartedAt(startedAt), 1);
     String data = JsonCodec.write(stored.data(), "run data of execution '" + id + "'");
-    return db.writes.submit(new Create(stored, data, customJson(stored)));
+    return copy(db.writes.submit(new Create(stored, data, customJson(stored)))); // copied here, not on the writer
   }
 
   @Override
@@ -68,7 +68,7 @@ final class JdbcExecutionStore implements ExecutionStore {
     String id = Objects.requireNonNull(record.id(), "id of the execution to update");
     ExecutionRecord stored = normalized(record, expectedVersion + 1);
     String data = JsonCodec.write(stored.data(), "run data of execution '" + id + "'");
-    return db.writes.submit(new Update(stored, expectedVersion, data, customJson(stored)));
+    return copy(db.writes.submit(new Update(stored, expectedVersion, data, customJson(stored))));
   }
 
   /** A new execution, serialised by its caller, inserted by the writer with others. */
@@ -117,7 +117,7 @@ final class JdbcExecutionStore implements ExecutionStore {
       }
       insertCustom(c, writes.stream().map(w -> w.stored).toList());
       for (Create w : writes) {
-        w.succeed(copy(w.stored));
+        w.succeed(w.stored);
       }
     }
   }
@@ -200,7 +200,7 @@ final class JdbcExecutionStore implements ExecutionStore {
             }
           }
         }
-        w.succeed(copy(result));
+        w.succeed(result);
       }
     }
   }
