@@ -315,7 +315,24 @@ public final class Engine implements AutoCloseable {
     PlannedNode start = startNode(workflow, plan, options);
     String id = options.executionId() != null ? options.executionId() : UUID.randomUUID().toString();
     ExecutionRun run = new ExecutionRun(this, plan, id, options.mode(), options.parentExecutionId());
-    run.start(start, input);
+    for (Map.Entry<String, List<List<Item>>> prior : options.priorOutputs().entrySet()) {
+      PlannedNode node = plan.byName.get(prior.getKey());
+      if (node != null && node != start) { // the earlier run of an upstream node, as if it had run in this one
+        RunRecord record = new RunRecord(new Task(node), 0, run.startedAt, List.of());
+        record.task = null;
+        record.outputs = prior.getValue();
+        record.outputCounts = prior.getValue().stream().map(List::size).toList();
+        run.restoreRun(prior.getKey(), record);
+      }
+    }
+    Task.Source source = null;
+    for (dev.weft.workflow.Connection c : workflow.connections()) {
+      if (c.to().equals(start.name) && c.input() == 0 && options.priorOutputs().containsKey(c.from())) {
+        source = new Task.Source(c.from(), c.output(), 0); // lineage runs on into the earlier outputs
+        break;
+      }
+    }
+    run.start(start, input, source);
     return run;
   }
 

@@ -184,8 +184,16 @@ final class ExecutionRun {
 
   /** Puts the start node on the stack with the run's input. */
   void start(PlannedNode startNode, List<Item> input) {
+    start(startNode, input, null);
+  }
+
+  /** {@link #start(PlannedNode, List)} with the input coming from an earlier run of {@code source} (a retry). */
+  void start(PlannedNode startNode, List<Item> input, Task.Source source) {
     Task task = new Task(startNode);
     task.inputs[0] = List.copyOf(input);
+    if (source != null && task.sources.length > 0) {
+      task.sources[0] = source;
+    }
     stack.add(task);
     engine.events().emit(ExecutionEvent.Type.EXECUTION_STARTED, this, null, 0, List.of(), 0, null, null);
   }
