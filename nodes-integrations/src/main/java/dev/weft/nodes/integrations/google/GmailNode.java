@@ -1,10 +1,15 @@
 package dev.weft.nodes.integrations.google;
 
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.weft.nodes.integrations.common.ApiClient;
 import dev.weft.nodes.integrations.common.BinaryBody;
 import dev.weft.nodes.integrations.common.NodeParams;
 import dev.weft.nodes.integrations.oauth.OAuth2;
 import dev.weft.spi.BinaryData;
+import dev.weft.spi.BinaryStore;
 import dev.weft.spi.Item;
 import dev.weft.spi.Node;
 import dev.weft.spi.NodeContext;
@@ -13,7 +18,12 @@ import dev.weft.spi.NodeException;
 import dev.weft.spi.NodeOutput;
 import dev.weft.spi.Option;
 import dev.weft.spi.ParameterSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,6 +35,7 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Gmail through its REST API: send a message (built as proper MIME and uploaded as {@code message/rfc822}, streaming
@@ -33,6 +44,11 @@ import okhttp3.RequestBody;
  * add or remove labels, and list, create and delete labels.
  */
 public final class GmailNode implements Node {
+  private static final JsonFactory JSON = new JsonFactory();
+  /** Gmail's base64url, with or without '=' padding. */
+  private static final Base64Variant BASE64URL = new Base64Variant("gmail-base64url",
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", true, '=', Integer.MAX_VALUE)
+      .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
   /** The node type id. */
   public static final String TYPE = "weft.gmail";
   static final String BASE = "https://gmail.googleapis.com";
@@ -269,11 +285,13 @@ public final class GmailNode implements Node {
         if (attachmentId == null) {
           continue;
         }
-        Map<String, Object> body = gmail.object(r -> r.url(gmail.url(USER + "/messages/" + segment(id)
+        BinaryData data;
+        try (Response r = gmail.open(req -> req.url(gmail.url(USER + "/messages/" + segment(id)
             + "/attachments/" + segment(String.valueOf(attachmentId))).build()).get().build());
-        byte[] bytes = decode(String.valueOf(body.get("data")));
-        BinaryData data = context.binaries().store(bytes, String.valueOf(att.get("mimeType")),
-            String.valueOf(att.get("filename")));
+            InputStream in = r.body().byteStream()) {
+          data = storeAttachment(in, context.binaries(), String.valueOf(att.get("mimeType")),
+              String.valueOf(att.get("filename")));
+        }
         item = item.withBinary("attachment_" + n++, data);
       }
     }
@@ -337,6 +355,41 @@ public final class GmailNode implements Node {
     }
     for (Object p : part.get("parts") instanceof List<?> l ? l : List.of()) {
       walk(cast(p), text, html, attachments);
+    }
+  }
+
+  /**
+   * Stores the {@code data} of a MessagePartBody answer (base64url) as binary data without holding it whole: Jackson
+   * decodes the JSON string in chunks into a temporary file, which the binary store then reads as a stream.
+   */
+  static BinaryData storeAttachment(InputStream json, BinaryStore store, String mimeType, String fileName)
+      throws IOException, NodeException {
+    Path temp = Files.createTempFile("weft-gmail-", ".part");
+    try {
+      boolean found = false;
+      try (JsonParser parser = JSON.createParser(json); OutputStream out = Files.newOutputStream(temp)) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          throw new NodeException("Gmail answered an attachment request with something that is not a JSON object");
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          parser.nextToken();
+          if (field.equals("data") && parser.currentToken() == JsonToken.VALUE_STRING) {
+            parser.readBinaryValue(BASE64URL, out);
+            found = true;
+          } else {
+            parser.skipChildren();
+          }
+        }
+      }
+      if (!found) {
+        throw new NodeException("Gmail answered an attachment request without its data");
+      }
+      try (InputStream content = Files.newInputStream(temp)) {
+        return store.store(content, mimeType, fileName);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
     }
   }
 

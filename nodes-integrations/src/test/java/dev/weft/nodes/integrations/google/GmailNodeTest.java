@@ -177,6 +177,40 @@ class GmailNodeTest {
   }
 
   @Test
+  void decodesAttachmentDataWithOrWithoutPaddingAndEscapes() throws Exception {
+    dev.weft.binary.InMemoryBinaryStore store = new dev.weft.binary.InMemoryBinaryStore();
+    BinaryData unpadded = GmailNode.storeAttachment(new java.io.ByteArrayInputStream(
+        "{\"size\":5,\"data\":\"aGVsbG8\"}".getBytes(StandardCharsets.UTF_8)), store, "text/plain", "a.txt");
+    assertThat(store.readAll(unpadded)).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+    BinaryData escaped = GmailNode.storeAttachment(new java.io.ByteArrayInputStream(
+        "{\"data\":\"_-8\\u003d\",\"size\":2}".getBytes(StandardCharsets.UTF_8)), store, "application/octet-stream", null);
+    assertThat(store.readAll(escaped)).isEqualTo(new byte[] {(byte) 0xff, (byte) 0xef});
+  }
+
+  @Test
+  void streamsALargeAttachmentIntoTheBinaryStore() throws Exception {
+    okio.Buffer content = dev.weft.nodes.integrations.StreamingStore.largeBody(8L << 20);
+    String sha = dev.weft.nodes.integrations.StreamingStore.sha256(content);
+    server.enqueue(json(200, """
+        {"id":"m10","payload":{"mimeType":"multipart/mixed","headers":[],
+           "parts":[{"mimeType":"application/zip","filename":"logs.zip","body":{"attachmentId":"A1","size":8388608}}]}}"""));
+    okio.Buffer answer = new okio.Buffer().writeUtf8("{\"size\":8388608,\"data\":\"")
+        .writeUtf8(content.readByteString().base64Url()).writeUtf8("\"}");
+    server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .body(answer).build());
+    dev.weft.nodes.integrations.StreamingStore streaming = new dev.weft.nodes.integrations.StreamingStore();
+    try (Weft weft = engine(b -> b.binaryStore(streaming), google(server, TOKEN, Instant.now().plusSeconds(3000)))) {
+      ExecutionResult r = run(weft, node("{ \"resource\": \"message\", \"operation\": \"get\", \"messageId\": \"m10\","
+          + " \"downloadAttachments\": true }"));
+      assertThat(r.error()).isNull();
+      BinaryData zip = r.items("Gmail").get(0).binary().get("attachment_0");
+      assertThat(zip.size()).isEqualTo(8L << 20);
+      assertThat(zip.fileName()).isEqualTo("logs.zip");
+      assertThat(streaming.sha256(zip)).isEqualTo(sha);
+    }
+  }
+
+  @Test
   void getsAMessageAndDownloadsItsAttachment() throws Exception {
     server.enqueue(json(200, """
         {"id":"m9","threadId":"t9","labelIds":["INBOX"],"snippet":"see attached","internalDate":"1716890400000",

@@ -288,6 +288,23 @@ class HttpRequestNodeTest {
   }
 
   @Test
+  void streamsALargeBinaryAnswerIntoTheBinaryStore() throws Exception {
+    okio.Buffer body = dev.weft.nodes.integrations.StreamingStore.largeBody(64L << 20);
+    String sha = dev.weft.nodes.integrations.StreamingStore.sha256(body);
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/octet-stream")
+        .body(body).build());
+    dev.weft.nodes.integrations.StreamingStore streaming = new dev.weft.nodes.integrations.StreamingStore();
+    try (Weft w = Flows.engine(streaming)) {
+      ExecutionResult r = w.run(single("weft.httpRequest", "{ \"url\": \"%s\", \"responseFormat\": \"binary\" }"
+          .formatted(url("/dump.bin")), null), List.of(Item.empty()));
+      assertThat(r.error()).isNull();
+      BinaryData data = r.items("Node").get(0).binary().get("data");
+      assertThat(data.size()).isEqualTo(64L << 20);
+      assertThat(streaming.sha256(data)).isEqualTo(sha);
+    }
+  }
+
+  @Test
   void readsTextAndForcedFormats() {
     server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html").body("<p>hi</p>").build());
     assertThat(run("{ \"url\": \"%s\", \"outputProperty\": \"html\" }".formatted(url("/p"))).items("Node").get(0).json())

@@ -128,6 +128,24 @@ class S3NodeTest {
   }
 
   @Test
+  void streamsALargeObjectIntoTheBinaryStore() throws Exception {
+    okio.Buffer body = dev.weft.nodes.integrations.StreamingStore.largeBody(64L << 20);
+    String sha = dev.weft.nodes.integrations.StreamingStore.sha256(body);
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/zip")
+        .setHeader("ETag", "\"big\"").body(body).build());
+    dev.weft.nodes.integrations.StreamingStore streaming = new dev.weft.nodes.integrations.StreamingStore();
+    try (Weft weft = engine(b -> b.clock(Clock.fixed(NOW, ZoneOffset.UTC)).binaryStore(streaming), credentials)) {
+      ExecutionResult r = run(weft, node("{ \"operation\": \"get\", \"bucket\": \"backups\", \"key\": \"db.zip\" }"));
+      assertThat(r.error()).isNull();
+      BinaryData data = r.items("S3").get(0).binary().get("data");
+      assertThat(data.size()).isEqualTo(64L << 20);
+      assertThat(data.fileName()).isEqualTo("db.zip");
+      assertThat(streaming.sha256(data)).isEqualTo(sha);
+    }
+    assertThat(take().getUrl().encodedPath()).isEqualTo("/backups/db.zip");
+  }
+
+  @Test
   void listsAllObjectsFollowingContinuationTokens() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/xml").body("""
         <?xml version="1.0" encoding="UTF-8"?>
