@@ -180,6 +180,31 @@ final class ExecutionApi {
    * Retries a failed execution from its failed node, with the input that node had (the stored outputs of the nodes
    * that feed it), on the workflow as it is now.
    */
+  /** The kept outputs of every node but the failed one, so that its expressions see them on retry. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<List<Item>>> priorOutputs(Map<String, Object> runs, String failed) {
+    Map<String, List<List<Item>>> prior = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : runs.entrySet()) {
+      if (e.getKey().equals(failed) || !(e.getValue() instanceof List<?> list) || list.isEmpty()
+          || !(list.get(list.size() - 1) instanceof Map<?, ?> last) || !(last.get("outputs") instanceof List<?> outs)) {
+        continue;
+      }
+      List<List<Item>> ports = new ArrayList<>();
+      for (Object port : outs) {
+        List<Item> items = new ArrayList<>();
+        if (port instanceof List<?> l) {
+          for (Object item : l) {
+            Object json = item instanceof Map<?, ?> im ? im.get("json") : null;
+            items.add(Item.of(json instanceof Map ? (Map<String, Object>) json : Map.of()));
+          }
+        }
+        ports.add(items);
+      }
+      prior.put(e.getKey(), ports);
+    }
+    return prior;
+  }
+
   @SuppressWarnings("unchecked")
   private void retry(Context ctx, Tokens.Principal user) {
     ExecutionRecord r = owned(ctx.pathParam("id"), user);
@@ -230,7 +255,8 @@ final class ExecutionApi {
       }
       startNode = failed;
     }
-    ServerState.Started started = s.start(wf, input, startNode, "retry");
+    ServerState.Started started = s.start(wf, input, new dev.weft.execution.ExecutionOptions("retry", startNode, null,
+        null).withPriorOutputs(priorOutputs(runs, failed)));
     s.audit.record(user, "execution.retry", "execution", r.id(), "workflowId", r.workflowId(), "executionId",
         started.executionId(), "startNode", startNode);
     Map<String, Object> m = new LinkedHashMap<>();

@@ -184,11 +184,18 @@ final class ServerState implements AutoCloseable {
 
   /** Starts an execution on a server thread; returns once the engine has recorded it (or after 5 s). */
   Started start(Workflow wf, List<Item> input, String startNode, String mode) {
+    return start(wf, input, new ExecutionOptions(mode, startNode, null, null));
+  }
+
+  /** Starts an execution with these options (its id is assigned here). */
+  Started start(Workflow wf, List<Item> input, ExecutionOptions options) {
     String id = UUID.randomUUID().toString();
+    ExecutionOptions withId = new ExecutionOptions(options.mode(), options.startNode(), options.parentExecutionId(),
+        id, options.priorOutputs());
     CompletableFuture<Void> recorded = new CompletableFuture<>();
     starting.put(id, recorded);
     CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(
-        () -> weft.run(wf, input, new ExecutionOptions(mode, startNode, null, id)), runner);
+        () -> weft.run(wf, input, withId), runner);
     result.whenComplete((r, e) -> recorded.complete(null));
     try {
       recorded.get(5, TimeUnit.SECONDS);
