@@ -58,10 +58,10 @@ public final class Weft implements AutoCloseable {
   private final List<Workers> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Weft(Engine engine, Map<String, Workflow> workflows, CredentialService credentialService,
-      NodePlugins plugins) {
+      NodePlugins plugins, dev.weft.store.WebhookStore webhookStore) {
     this.engine = engine;
     this.workflows = workflows;
-    this.triggers = new TriggerManager(engine);
+    this.triggers = new TriggerManager(engine, webhookStore);
     this.credentialService = credentialService;
     this.plugins = plugins;
   }
@@ -207,9 +207,12 @@ public final class Weft implements AutoCloseable {
     triggers.activate(workflow);
   }
 
-  /** Stops a workflow's triggers; executions already started go on. */
+  /**
+   * Stops a workflow's triggers, and releases its routes in the shared webhook store when there is one; executions
+   * already started go on.
+   */
   public void deactivate(String workflowId) {
-    triggers.deactivate(workflowId);
+    triggers.deactivateAndRelease(workflowId);
   }
 
   /** Ids of the active workflows. */
@@ -323,6 +326,7 @@ public final class Weft implements AutoCloseable {
     private dev.weft.store.WorkQueue workQueue;
     private ClusterBus clusterBus;
     private TickLock tickLock;
+    private dev.weft.store.WebhookStore webhookStore;
 
     private Builder() {}
 
@@ -348,6 +352,17 @@ public final class Weft implements AutoCloseable {
     /** Makes schedules and polling triggers fire once per tick across the instances sharing this lock. */
     public Builder tickLock(TickLock value) {
       this.tickLock = Objects.requireNonNull(value, "lock");
+      return this;
+    }
+
+    /**
+     * Records the routes of active workflows' webhooks in a store shared by the instances of a deployment, so that two
+     * workflows cannot serve one route on different instances: activating a workflow whose webhook another workflow
+     * holds fails naming the trigger node and that workflow. {@link Weft#deactivate} releases a workflow's routes;
+     * closing the engine keeps them (its workflows stay active on the other instances).
+     */
+    public Builder webhookStore(dev.weft.store.WebhookStore value) {
+      this.webhookStore = Objects.requireNonNull(value, "webhook store");
       return this;
     }
 
@@ -536,7 +551,7 @@ public final class Weft implements AutoCloseable {
         nodePlugins = new NodePlugins(registry, pluginsDirectory, engine::invalidatePlans);
         nodePlugins.loadAll(); // each failure is logged by NodePlugins and listed by weft.plugins().list()
       }
-      Weft weft = new Weft(engine, saved, credentialService, nodePlugins);
+      Weft weft = new Weft(engine, saved, credentialService, nodePlugins, webhookStore);
       if (executions != null) {
         Engine.Recovery recovery = engine.recover(Engine.STALE_AFTER);
         if (!recovery.failed().isEmpty()) {

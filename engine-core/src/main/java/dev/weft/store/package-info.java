@@ -1,10 +1,11 @@
 /**
- * Persistence SPIs of the engine: workflows, executions, credentials, the work queue, user accounts and the audit
- * log, each with a thread-safe in-memory implementation.
+ * Persistence SPIs of the engine: workflows, executions, credentials, the work queue, user accounts, the audit log
+ * and the webhook routes of active workflows, each with a thread-safe in-memory implementation.
  *
  * <p>Every SPI states exactly what a backend must promise; the abstract contract tests shipped in the engine-core
  * test-jar ({@code WorkflowStoreContract}, {@code ExecutionStoreContract}, {@code CredentialStoreContract},
- * {@code WorkQueueContract}, {@code UserStoreContract}, {@code AuditLogContract}) check those promises, and each backend (in-memory, JDBC, Redis) subclasses them.
+ * {@code WorkQueueContract}, {@code UserStoreContract}, {@code AuditLogContract},
+ * {@code WebhookStoreContract}) check those promises, and each backend (in-memory, JDBC, Redis) subclasses them.
  *
  * <p>Common promises of every store in this package:
  * <ul>

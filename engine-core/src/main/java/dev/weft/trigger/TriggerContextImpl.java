@@ -263,6 +263,16 @@ final class TriggerContextImpl implements TriggerContext {
     } catch (IllegalStateException e) {
       throw NodeException.parameter("path", -1, e.getMessage());
     }
+    try {
+      manager.claimWebhook(workflow, node, method, path);
+    } catch (dev.weft.store.DuplicateValueException e) {
+      manager.webhooks().unregister(route);
+      throw NodeException.parameter("path", -1, e.value() + " is already served by workflow '" + e.holderId()
+          + "' (on this or another instance sharing the webhook store)");
+    } catch (RuntimeException e) {
+      manager.webhooks().unregister(route);
+      throw e;
+    }
     TriggerActivation activation = () -> manager.webhooks().unregister(route);
     registrations.add(activation);
     return activation;

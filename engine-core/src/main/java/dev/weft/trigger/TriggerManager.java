@@ -7,6 +7,9 @@ import dev.weft.node.NodeRegistry;
 import dev.weft.spi.NodeException;
 import dev.weft.spi.TriggerActivation;
 import dev.weft.spi.TriggerNode;
+import dev.weft.store.DuplicateValueException;
+import dev.weft.store.WebhookRegistration;
+import dev.weft.store.WebhookStore;
 import dev.weft.workflow.Workflow;
 import dev.weft.workflow.WorkflowException;
 import dev.weft.workflow.WorkflowNode;
@@ -28,10 +31,20 @@ public final class TriggerManager implements AutoCloseable {
   private final Engine engine;
   private final Webhooks webhooks = new Webhooks();
   private final Map<String, List<TriggerActivation>> active = new ConcurrentHashMap<>();
+  /** Where routes are claimed across instances, or {@code null}. */
+  private final WebhookStore webhookStore;
+  /** Route keys claimed by the activation running now (activations are serialized), or {@code null}. */
+  private List<String> claiming;
 
   /** A manager for an engine. */
   public TriggerManager(Engine engine) {
+    this(engine, null);
+  }
+
+  /** A manager for an engine that claims its webhooks' routes in a store shared with other instances. */
+  public TriggerManager(Engine engine, WebhookStore webhookStore) {
     this.engine = engine;
+    this.webhookStore = webhookStore;
   }
 
   /** The webhooks of active workflows. */
@@ -60,6 +73,10 @@ public final class TriggerManager implements AutoCloseable {
     deactivate(workflow.id());
     NodeRegistry registry = engine.registry();
     List<TriggerActivation> started = new ArrayList<>();
+    List<String> heldBefore = webhookStore == null ? List.of()
+        : webhookStore.list(workflow.id()).stream().map(WebhookRegistration::routeKey).toList();
+    List<String> claimedNow = new ArrayList<>();
+    claiming = claimedNow;
     try {
       for (WorkflowNode node : workflow.nodes()) {
         if (node.disabled()) {
@@ -82,9 +99,50 @@ public final class TriggerManager implements AutoCloseable {
       }
     } catch (NodeException | RuntimeException e) {
       started.forEach(TriggerManager::closeQuietly);
+      releaseQuietly(workflow.id(), heldBefore); // what this attempt claimed; earlier claims may serve elsewhere
       throw e;
+    } finally {
+      claiming = null;
+    }
+    if (webhookStore != null) {
+      webhookStore.release(workflow.id(), claimedNow); // routes the workflow no longer has
     }
     active.put(workflow.id(), started);
+  }
+
+  /**
+   * Claims a webhook's route in the shared store, when there is one, for the activation running now.
+   *
+   * @throws DuplicateValueException when another workflow holds the route
+   */
+  void claimWebhook(Workflow workflow, WorkflowNode node, String method, String path) {
+    if (webhookStore == null) {
+      return;
+    }
+    WebhookRegistration claimed = webhookStore.claim(WebhookRegistration.of(method, path, workflow.id(),
+        node.name()));
+    if (claiming != null) {
+      claiming.add(claimed.routeKey());
+    }
+  }
+
+  private void releaseQuietly(String workflowId, List<String> keep) {
+    if (webhookStore == null) {
+      return;
+    }
+    try {
+      webhookStore.release(workflowId, keep);
+    } catch (RuntimeException e) {
+      LOG.warn("the webhook routes of workflow {} could not be released", workflowId, e);
+    }
+  }
+
+  /** Stops a workflow's triggers and releases its routes in the shared webhook store: it is active nowhere now. */
+  public synchronized void deactivateAndRelease(String workflowId) {
+    deactivate(workflowId);
+    if (webhookStore != null) {
+      webhookStore.release(workflowId);
+    }
   }
 
   /** Stops a workflow's triggers. */

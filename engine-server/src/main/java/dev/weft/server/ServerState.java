@@ -58,8 +58,8 @@ final class ServerState implements AutoCloseable {
       this.hub = new EventHub(db, clock, this::ownerOf, this::savesData);
       hub.watch(this::onEvent);
       var cipher = Keys.cipher(config);
-      this.weft = engine(cipher);
-      this.testWebhooks = new TestWebhooks(() -> engine(cipher), config.testWebhookTimeout());
+      this.weft = engine(cipher, true);
+      this.testWebhooks = new TestWebhooks(() -> engine(cipher, false), config.testWebhookTimeout());
       AtomicInteger n = new AtomicInteger();
       this.runner = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "weft-server-run-" + n.incrementAndGet());
@@ -72,7 +72,8 @@ final class ServerState implements AutoCloseable {
     }
   }
 
-  private Weft engine(dev.weft.credential.CredentialCipher cipher) {
+  /** An engine; the serving one claims its webhooks' routes, a test-webhook engine does not. */
+  private Weft engine(dev.weft.credential.CredentialCipher cipher, boolean serving) {
     Weft.Builder builder = Weft.builder()
         .executionStore(stores.executions())
         .workflowStore(stores.workflows())
@@ -80,6 +81,9 @@ final class ServerState implements AutoCloseable {
         .binaryStore(stores.binaries())
         .pluginsDirectory(config.dataFolder().resolve("plugins")) // node pack zips dropped here load at start
         .listener(hub);
+    if (serving) { // one workflow per route across the servers sharing this database
+      builder.webhookStore(stores.webhooks());
+    }
     if (config.engine() != null) {
       config.engine().accept(builder);
     }

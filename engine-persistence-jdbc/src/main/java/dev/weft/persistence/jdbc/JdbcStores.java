@@ -8,6 +8,7 @@ import dev.weft.store.AuditLog;
 import dev.weft.store.CredentialStore;
 import dev.weft.store.ExecutionStore;
 import dev.weft.store.UserStore;
+import dev.weft.store.WebhookStore;
 import dev.weft.store.WorkQueue;
 import dev.weft.store.WorkflowStore;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class JdbcStores implements AutoCloseable {
   private final TickLock tickLock;
   private final UserStore users;
   private final AuditLog auditLog;
+  private final WebhookStore webhooks;
   private final JdbcConfig config;
   private ClusterBus clusterBus; // guarded by this
 
@@ -51,6 +53,7 @@ public final class JdbcStores implements AutoCloseable {
     this.tickLock = new JdbcTickLock(db, clock);
     this.users = new JdbcUserStore(db, clock);
     this.auditLog = new JdbcAuditLog(db, clock);
+    this.webhooks = new JdbcWebhookStore(db, clock);
   }
 
   /**
@@ -87,6 +90,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The audit log: who changed what, newest first. */
   public AuditLog auditLog() {
     return auditLog;
+  }
+
+  /** The webhooks active workflows serve, one workflow per route across every instance on this database. */
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   /** The work queue with leases and dead letters. */

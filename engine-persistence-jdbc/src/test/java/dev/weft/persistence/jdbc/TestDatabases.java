@@ -21,7 +21,7 @@ final class TestDatabases {
   /** Every table the stores write, children first. */
   private static final List<String> TABLES = List.of("weft_workflow_version", "weft_workflow",
       "weft_execution_custom", "weft_execution_data", "weft_execution", "weft_credential", "weft_queue",
-      "weft_dead_letter", "weft_binary_chunk", "weft_binary", "weft_user", "weft_audit");
+      "weft_dead_letter", "weft_binary_chunk", "weft_binary", "weft_user", "weft_audit", "weft_webhook");
 
   private TestDatabases() {}
 

@@ -1,0 +1,8 @@
+package dev.weft.store;
+
+class InMemoryWebhookStoreTest extends WebhookStoreContract {
+  @Override
+  protected WebhookStore newStore(TestClock clock) {
+    return new InMemoryWebhookStore(clock);
+  }
+}
