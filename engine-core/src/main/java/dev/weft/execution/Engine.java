@@ -926,6 +926,15 @@ public final class Engine implements AutoCloseable {
     if (queueMode() && !waiting.containsKey(id)) {
       return cancelQueued(id, reason);
     }
+    if (!waiting.containsKey(id) && config.cluster().bus() != null && config.executions() != null) {
+      // another instance sharing the store runs or keeps it: ask over the bus
+      ExecutionRecord record = config.executions().get(id).orElse(null);
+      if (record != null && !record.status().isFinished()) {
+        config.cluster().bus().publish(ClusterBus.CANCEL, Map.of("executionId", id, "reason", reason));
+        return true;
+      }
+      return false;
+    }
     run = waiting.remove(id);
     if (run != null) {
       java.util.concurrent.ScheduledFuture<?> wakeup = wakeups.remove(id);

@@ -80,7 +80,14 @@ final class ServerState implements AutoCloseable {
         .credentialStore(stores.credentials(), cipher)
         .binaryStore(stores.binaries())
         .pluginsDirectory(config.dataFolder().resolve("plugins")) // node pack zips dropped here load at start
-        .listener(hub);
+        .listener(hub)
+        // the server's pooled database for nodes that keep data of their own (conversation memory, vector stores),
+        // so that it survives restarts; a host's engine customiser may offer another
+        .service(javax.sql.DataSource.class, stores.dataSource());
+    if ("PostgreSQL".equals(stores.databaseProduct())) {
+      // servers sharing one PostgreSQL: each schedule fires once per tick, cancellations reach the owning server
+      builder.tickLock(stores.tickLock()).clusterBus(stores.clusterBus());
+    }
     if (serving) { // one workflow per route across the servers sharing this database
       builder.webhookStore(stores.webhooks());
     }

@@ -47,7 +47,7 @@ class PostgresServerTest {
 
   @Test
   void usersWorkflowsExecutionsAndEventsLiveInPostgres() throws Exception {
-    Http user = Http.to(server).signUp("pg@example.com");
+    Http user = signIn(server, "pg@example.com");
     assertThat(Http.to(server).post("/api/auth/login", Map.of("email", "pg@example.com",
         "password", "correct horse battery")).status()).isEqualTo(200);
     String id = (String) user.post("/api/workflows", Workflows.greeting("On Postgres")).body().get("id");
@@ -58,7 +58,7 @@ class PostgresServerTest {
     assertThat(user.get("/api/executions?workflowId=" + id + "&status=success").items())
         .extracting(e -> e.get("id")).containsExactly(executionId);
     assertThat(user.get("/api/executions/" + executionId).text()).contains("hello PG");
-    assertThat(user.get("/api/workflows").items()).singleElement()
+    assertThat(user.get("/api/workflows").items()).filteredOn(w -> id.equals(w.get("id"))).singleElement()
         .satisfies(w -> assertThat(w.get("lastExecution").toString()).contains(executionId).contains("success"));
     try (SseClient events = new SseClient(user, "/api/executions/" + executionId + "/events", null)) {
       assertThat(events.until("execution.finished").get(0).type()).isEqualTo("execution.started");
@@ -73,5 +73,48 @@ class PostgresServerTest {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aSecondServerOnTheSameDatabaseCancelsAnExecutionTheFirstOneKeeps() throws Exception {
+    JdbcConfig pg = JdbcConfig.url(URL).withCredentials(USER, PASSWORD).withSchema(SCHEMA);
+    WeftServer second = TestServers.start(data, c -> c.withJdbc(pg));
+    try {
+      Http first = signIn(server, "pg@example.com");
+      Http other = signIn(second, "pg@example.com");
+      String id = (String) first.post("/api/workflows", Workflows.workflow("Waits on the first", List.of(
+          Workflows.node("Start", "weft.manualTrigger", Map.of(), 0),
+          Workflows.node("Pause", "weft.wait", Map.of("resume", "call"), 200)))).body().get("id");
+      Http.Res run = first.post("/api/workflows/" + id + "/run?wait=true", Map.of());
+      assertThat(run.body()).containsEntry("status", "waiting");
+      String executionId = (String) run.body().get("executionId");
+
+      // the second server does not hold the execution: it asks the first one over PostgreSQL's LISTEN/NOTIFY
+      Http.Res cancelled = other.post("/api/executions/" + executionId + "/cancel", Map.of());
+      assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      String status = null;
+      while (System.nanoTime() < deadline) {
+        status = (String) first.get("/api/executions/" + executionId).body().get("status");
+        if ("cancelled".equals(status)) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(status).isEqualTo("cancelled");
+    } finally {
+      second.stop();
+    }
+  }
+
+  /** The first user of the schema registers (whichever test runs first); later sign-ins log in. */
+  private static Http signIn(WeftServer to, String email) {
+    Http anonymous = Http.to(to);
+    Http.Res r = anonymous.post("/api/auth/register", Map.of("email", email, "password", "correct horse battery"));
+    if (r.status() != 201) {
+      r = anonymous.post("/api/auth/login", Map.of("email", email, "password", "correct horse battery"));
+    }
+    assertThat(r.status()).as(r.text()).isIn(200, 201);
+    return anonymous.as((String) r.body().get("token"));
   }
 }
