@@ -29,6 +29,11 @@ public interface ClusterBus extends AutoCloseable {
   String STOPPED = "weft.stopped";
   /** Channel of workflow activation changes: {@code {workflowId, active}}. */
   String ACTIVATION = "weft.activation";
+  /**
+   * Channel of early webhook answers (a Respond to Webhook node on a worker answering a request another instance
+   * holds): {@code {executionId, status, headers, contentType, body}} with the body in base64.
+   */
+  String WEBHOOK_REPLY = "weft.webhookReply";
   /** Channel of execution events, for live views on another instance: the event as JSON values. */
   String EVENTS = "weft.events";
 

@@ -157,6 +157,7 @@ public final class Engine implements AutoCloseable {
     if (bus != null) {
       subscriptions.add(bus.subscribe(ClusterBus.CANCEL, this::onCancelMessage));
       subscriptions.add(bus.subscribe(ClusterBus.STOPPED, this::onStoppedMessage));
+      subscriptions.add(bus.subscribe(ClusterBus.WEBHOOK_REPLY, dev.weft.trigger.WebhookReplies::deliver));
     }
     if (config.cluster().queue() != null) {
       timers.scheduleWithFixedDelay(this::pollRemote, 2, 2, TimeUnit.SECONDS);
@@ -433,6 +434,11 @@ public final class Engine implements AutoCloseable {
   /** Whether this engine queues executions for workers instead of running them itself. */
   public boolean queueMode() {
     return config.cluster().queue() != null;
+  }
+
+  /** The bus shared with other instances, or {@code null} for a lone engine. */
+  public ClusterBus clusterBus() {
+    return config.cluster().bus();
   }
 
   /** The lock making schedules fire once per tick across instances, or {@code null} for a lone engine. */

@@ -324,7 +324,7 @@ final class NodeContextImpl implements NodeContext {
       try {
         return run.engine().service(type); // a host's own, if it registered one
       } catch (IllegalStateException none) {
-        return type.cast(dev.weft.trigger.WebhookReplies.responder());
+        return type.cast(dev.weft.trigger.WebhookReplies.responder(run.engine().clusterBus()));
       }
     }
     return run.engine().service(type);

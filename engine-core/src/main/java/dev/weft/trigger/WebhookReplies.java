@@ -29,6 +29,43 @@ public final class WebhookReplies {
     return RESPONDER;
   }
 
+  /**
+   * A responder that answers a request waiting in this JVM, or else sends the answer over the bus to the instance
+   * that holds it (queue mode: the request came in on a main or webhook process, the node runs on a worker).
+   */
+  public static WebhookResponder responder(dev.weft.cluster.ClusterBus bus) {
+    if (bus == null) {
+      return RESPONDER;
+    }
+    return (executionId, response) -> {
+      if (RESPONDER.respond(executionId, response)) {
+        return true;
+      }
+      if (executionId == null || response == null) {
+        return false;
+      }
+      Map<String, Object> message = new java.util.LinkedHashMap<>();
+      message.put("executionId", executionId);
+      message.put("status", response.status());
+      message.put("headers", response.headers());
+      message.put("contentType", response.contentType());
+      message.put("body", java.util.Base64.getEncoder().encodeToString(response.body()));
+      bus.publish(dev.weft.cluster.ClusterBus.WEBHOOK_REPLY, message);
+      return true; // the holder answers if it still waits; nobody else could
+    };
+  }
+
+  /** Hands an answer that came over the bus to the request waiting here, if one does. */
+  @SuppressWarnings("unchecked")
+  public static void deliver(Map<String, Object> message) {
+    Object body = message.get("body");
+    WebhookResponse response = new WebhookResponse(((Number) message.getOrDefault("status", 200L)).intValue(),
+        message.get("headers") instanceof Map<?, ?> h ? (Map<String, String>) h : Map.of(),
+        (String) message.get("contentType"),
+        body == null ? new byte[0] : java.util.Base64.getDecoder().decode(String.valueOf(body)));
+    RESPONDER.respond(String.valueOf(message.get("executionId")), response);
+  }
+
   /** Registers a request waiting for execution {@code executionId}; the entry goes when the future completes. */
   static CompletableFuture<WebhookResponse> expect(String executionId) {
     CompletableFuture<WebhookResponse> answer = new CompletableFuture<>();
