@@ -38,6 +38,8 @@ final class EventHub implements ExecutionListener, AutoCloseable {
   /** Stored events older than this are deleted (live views need recent ones; run data stays in the executions). */
   static final java.time.Duration RETENTION = java.time.Duration.ofDays(7);
   private static final long PRUNE_EVERY_MS = 10 * 60_000;
+  /** How long the writer lets events gather before it stores them. */
+  private static final long LINGER_MS = 20;
 
   /** One numbered event. */
   record Stored(long seq, String executionId, String workflowId, String type, Map<String, Object> payload) {}
@@ -268,6 +270,16 @@ final class EventHub implements ExecutionListener, AutoCloseable {
         Stored first = toWrite.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
+        }
+        if (toWrite.size() < 999) {
+          try {
+            // let more events gather, so that one commit stores many: under load each commit was a handful of
+            // rows competing with the execution writes; live views have the events already, subscribe() flushes
+            Thread.sleep(LINGER_MS);
+          } catch (InterruptedException e) {
+            toWrite.add(first); // closing: close() flushes it
+            throw e;
+          }
         }
         synchronized (writeLock) {
           List<Stored> batch = new ArrayList<>();
