@@ -326,6 +326,7 @@ public final class Weft implements AutoCloseable {
     private dev.weft.store.WorkQueue workQueue;
     private ClusterBus clusterBus;
     private TickLock tickLock;
+    private boolean shareEvents;
     private dev.weft.store.WebhookStore webhookStore;
 
     private Builder() {}
@@ -346,6 +347,16 @@ public final class Weft implements AutoCloseable {
      */
     public Builder clusterBus(ClusterBus value) {
       this.clusterBus = Objects.requireNonNull(value, "bus");
+      return this;
+    }
+
+    /**
+     * Shares execution events over the {@link #clusterBus} both ways: this engine's events go to the other
+     * instances, and theirs reach this engine's listeners, so a server's live view shows executions running on
+     * workers. Off by default: every event then costs a bus message.
+     */
+    public Builder shareEvents(boolean value) {
+      this.shareEvents = value;
       return this;
     }
 
@@ -545,7 +556,7 @@ public final class Weft implements AutoCloseable {
       Engine engine = new Engine(new Engine.Config(registry, clock, zone, List.copyOf(listeners), resolver,
           binaries != null ? binaries : new InMemoryBinaryStore(), lookup, Map.copyOf(engineServices), parallelism,
           Map.copyOf(vars), limits, executions, durable && executions != null,
-          new Engine.Cluster(workQueue, clusterBus, tickLock)));
+          new Engine.Cluster(workQueue, clusterBus, tickLock, shareEvents)));
       NodePlugins nodePlugins = null;
       if (pluginsDirectory != null) {
         nodePlugins = new NodePlugins(registry, pluginsDirectory, engine::invalidatePlans);

@@ -108,10 +108,12 @@ public final class Engine implements AutoCloseable {
    * @param queue where executions are queued for workers (queue mode); needs an execution store
    * @param bus broadcasts cancellations, stopped executions and events
    * @param ticks makes schedules fire once per tick across instances
+   * @param shareEvents whether execution events go over the bus both ways: this engine's to the others, and theirs to
+   *     this engine's listeners (so a server shows executions that run on workers)
    */
-  public record Cluster(WorkQueue queue, ClusterBus bus, TickLock ticks) {
+  public record Cluster(WorkQueue queue, ClusterBus bus, TickLock ticks, boolean shareEvents) {
     /** A lone engine. */
-    public static final Cluster NONE = new Cluster(null, null, null);
+    public static final Cluster NONE = new Cluster(null, null, null, false);
   }
 
   private final Config config;
@@ -158,6 +160,22 @@ public final class Engine implements AutoCloseable {
       subscriptions.add(bus.subscribe(ClusterBus.CANCEL, this::onCancelMessage));
       subscriptions.add(bus.subscribe(ClusterBus.STOPPED, this::onStoppedMessage));
       subscriptions.add(bus.subscribe(ClusterBus.WEBHOOK_REPLY, dev.weft.trigger.WebhookReplies::deliver));
+      if (config.cluster().shareEvents()) {
+        String origin = UUID.randomUUID().toString();
+        ExecutionListener sharer = event -> {
+          try {
+            bus.publish(ClusterBus.EVENTS, RemoteEvents.toMessage(origin, event));
+          } catch (RuntimeException e) {
+            LOG.debug("event {} of execution {} not shared: {}", event.type(), event.executionId(), e.getMessage());
+          }
+        };
+        events.add(sharer);
+        subscriptions.add(bus.subscribe(ClusterBus.EVENTS, m -> {
+          if (!origin.equals(m.get("origin"))) {
+            events.deliverRemote(RemoteEvents.fromMessage(m), sharer);
+          }
+        }));
+      }
     }
     if (config.cluster().queue() != null) {
       timers.scheduleWithFixedDelay(this::pollRemote, 2, 2, TimeUnit.SECONDS);

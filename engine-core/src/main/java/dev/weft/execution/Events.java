@@ -31,6 +31,20 @@ final class Events {
     active = !listeners.isEmpty();
   }
 
+  /** Hands an event another instance published to every listener here but {@code except} (the one publishing). */
+  void deliverRemote(ExecutionEvent event, ExecutionListener except) {
+    for (ExecutionListener l : listeners) {
+      if (l == except) {
+        continue;
+      }
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.warn("execution listener {} failed on a remote {}; ignored", l.getClass().getName(), event.type(), e);
+      }
+    }
+  }
+
   boolean active() {
     return active;
   }

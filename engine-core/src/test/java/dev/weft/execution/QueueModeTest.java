@@ -278,4 +278,35 @@ class QueueModeTest {
     // about six ticks in two seconds; never two executions for one tick (which would give about twelve)
     assertThat(runs).isBetween(3L, 9L);
   }
+
+  @Test
+  void withSharedEventsTheMainsListenersSeeExecutionsThatRunOnAWorker() throws Exception {
+    Weft main = Weft.builder().discoverNodePacks(false).nodePack(new TestNodes()).executionStore(store)
+        .workQueue(queue).clusterBus(bus).shareEvents(true).build();
+    engines.add(main);
+    List<ExecutionEvent> seenByMain = new java.util.concurrent.CopyOnWriteArrayList<>();
+    main.addListener(seenByMain::add);
+    Weft worker = Weft.builder().discoverNodePacks(false).nodePack(new TestNodes()).executionStore(store)
+        .workQueue(queue).clusterBus(bus).shareEvents(true).build();
+    engines.add(worker);
+    List<ExecutionEvent> seenByWorker = new java.util.concurrent.CopyOnWriteArrayList<>();
+    worker.addListener(seenByWorker::add);
+    worker.startWorkers("w", 1);
+
+    String id = main.enqueue(TWO_STEPS, List.of(Item.of("n", 1)));
+    main.whenFinished(id).get(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (seenByMain.stream().noneMatch(e -> e.type() == ExecutionEvent.Type.EXECUTION_FINISHED)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(seenByMain).extracting(ExecutionEvent::type).containsSubsequence(
+        ExecutionEvent.Type.EXECUTION_STARTED, ExecutionEvent.Type.NODE_STARTED, ExecutionEvent.Type.NODE_FINISHED,
+        ExecutionEvent.Type.EXECUTION_FINISHED);
+    assertThat(seenByMain).allSatisfy(e -> assertThat(e.executionId()).isEqualTo(id));
+    assertThat(seenByMain.stream().filter(e -> e.type() == ExecutionEvent.Type.NODE_FINISHED
+        && "Tag".equals(e.nodeName())).findFirst().orElseThrow().itemCounts()).containsExactly(1);
+    assertThat(seenByWorker).as("the worker's own events reach it once, not again from the bus")
+        .filteredOn(e -> e.type() == ExecutionEvent.Type.EXECUTION_FINISHED).hasSize(1);
+  }
 }
