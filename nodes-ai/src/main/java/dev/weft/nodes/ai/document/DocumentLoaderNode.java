@@ -1,6 +1,6 @@
 package dev.weft.nodes.ai.document;
 
-import dev.weft.nodes.ai.internal.ParameterDefaults;
+import dev.weft.nodes.ai.internal.Params;
 import dev.weft.spi.BinaryData;
 import dev.weft.spi.Item;
 import dev.weft.spi.ItemNode;
@@ -88,7 +88,7 @@ public final class DocumentLoaderNode implements ItemNode {
         metadata.put("title", extracted.title());
       }
     } else {
-      Object value = ParameterDefaults.value(context, "text", i);
+      Object value = context.parameter("text", i);
       if (value == null) {
         throw NodeException.parameter("text", i, "item " + i + " has no text (the parameter 'text' is empty)");
       }
@@ -108,7 +108,7 @@ public final class DocumentLoaderNode implements ItemNode {
         metadata.put("title", extracted.title());
       }
     }
-    metadata.putAll(ParameterDefaults.object(context, "metadata", i));
+    metadata.putAll(Params.object(context, "metadata", i));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("text", text);
     json.put("metadata", metadata);

@@ -1,6 +1,6 @@
 package dev.weft.nodes.ai.document;
 
-import dev.weft.nodes.ai.internal.ParameterDefaults;
+import dev.weft.nodes.ai.internal.Params;
 import dev.weft.spi.Item;
 import dev.weft.spi.Node;
 import dev.weft.spi.NodeContext;
@@ -58,12 +58,12 @@ public final class TextSplitterNode implements Node {
     for (int i = 0; i < items.size(); i++) {
       try {
         TextSplitter splitter = splitter(context, i);
-        Object value = ParameterDefaults.value(context, "text", i);
+        Object value = context.parameter("text", i);
         if (value == null) {
           throw NodeException.parameter("text", i, "item " + i + " has no text (the parameter 'text' is empty)");
         }
         String text = String.valueOf(value);
-        Map<String, Object> metadata = ParameterDefaults.object(context, "metadata", i);
+        Map<String, Object> metadata = Params.object(context, "metadata", i);
         List<TextSplitter.Chunk> chunks = splitter.split(text);
         for (TextSplitter.Chunk chunk : chunks) {
           Map<String, Object> meta = new LinkedHashMap<>(metadata);

@@ -1,35 +1,50 @@
 package dev.weft.nodes.ai.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.spi.Json;
 import dev.weft.spi.NodeContext;
 import dev.weft.spi.NodeException;
+import java.util.Map;
 
 /** Parameter reading the AI nodes share. */
 public final class Params {
   private Params() {}
 
   /**
-   * A text parameter for one item whose default is a template (such as {@code {{ $json.chatInput }}}): the engine
-   * hands defaults over as they are, so an unset parameter's template default is evaluated here.
+   * A text parameter for one item that must not be blank.
+   *
+   * @throws NodeException naming the parameter and item, saying {@code what} is empty
    */
-  public static String text(NodeContext context, String name, int i) throws NodeException {
+  public static String required(NodeContext context, String name, int i, String what) throws NodeException {
     String value = context.string(name, i);
-    if (value != null && !context.hasParameter(name) && value.contains("{{")) {
-      Object evaluated = context.evaluate(value, i);
-      return evaluated == null ? null : String.valueOf(evaluated);
+    if (value == null || value.isBlank()) {
+      throw NodeException.parameter(name, i, what + " is empty for this item");
     }
     return value;
   }
 
   /**
-   * A text parameter as {@link #text} reads it, which must not be blank.
+   * A JSON-object parameter (an object, or JSON text of one) for item {@code i}; empty when unset or blank.
    *
-   * @throws NodeException naming the parameter and item, saying {@code what} is empty
+   * @throws NodeException naming the parameter when the value is not an object
    */
-  public static String required(NodeContext context, String name, int i, String what) throws NodeException {
-    String value = text(context, name, i);
-    if (value == null || value.isBlank()) {
-      throw NodeException.parameter(name, i, what + " is empty for this item");
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> object(NodeContext context, String name, int i) throws NodeException {
+    Object value = context.parameter(name, i);
+    if (value == null || value instanceof String s && s.isBlank()) {
+      return Map.of();
     }
-    return value;
+    if (value instanceof String s) {
+      try {
+        value = context.service(ObjectMapper.class).readValue(s, Object.class);
+      } catch (JsonProcessingException e) {
+        throw NodeException.parameter(name, i, name + " is not valid JSON: " + e.getOriginalMessage());
+      }
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw NodeException.parameter(name, i, name + " must be a JSON object, not " + Json.typeOf(value));
+    }
+    return Json.copy((Map<String, Object>) map);
   }
 }

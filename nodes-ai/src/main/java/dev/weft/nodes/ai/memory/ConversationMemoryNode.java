@@ -1,6 +1,5 @@
 package dev.weft.nodes.ai.memory;
 
-import dev.weft.nodes.ai.internal.Params;
 import dev.weft.nodes.ai.model.ChatMessage;
 import dev.weft.spi.Item;
 import dev.weft.spi.Node;
@@ -53,7 +52,7 @@ public final class ConversationMemoryNode implements Node {
     NodeOutput.Builder out = context.output();
     for (int i = 0; i < items.size(); i++) {
       try {
-        String key = Params.text(context, "sessionKey", i);
+        String key = context.string("sessionKey", i);
         if (key == null || key.isBlank()) {
           throw NodeException.parameter("sessionKey", i, "the session key is empty for this item");
         }

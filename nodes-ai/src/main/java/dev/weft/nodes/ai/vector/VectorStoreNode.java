@@ -2,7 +2,7 @@ package dev.weft.nodes.ai.vector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.nodes.ai.internal.ParameterDefaults;
+import dev.weft.nodes.ai.internal.Params;
 import dev.weft.nodes.ai.model.ModelProviders;
 import dev.weft.spi.Item;
 import dev.weft.spi.Json;
@@ -112,7 +112,7 @@ public final class VectorStoreNode implements Node {
       try {
         String collection = collection(context, i);
         String text = text(context, "text", i);
-        Map<String, Object> metadata = ParameterDefaults.object(context, "metadata", i);
+        Map<String, Object> metadata = Params.object(context, "metadata", i);
         String id = context.string("documentId", i);
         float[] vector = context.hasParameter("vector") ? vector(context.parameter("vector", i), i) : null;
         requests.add(new Request(i, collection, text, metadata,
@@ -272,7 +272,7 @@ public final class VectorStoreNode implements Node {
       throw NodeException.parameter("topK", i, "the number of results must be at least 1, was " + k);
     }
     Number minScore = context.parameter("minScore", i, Number.class);
-    Map<String, Object> filter = ParameterDefaults.object(context, "filter", i);
+    Map<String, Object> filter = Params.object(context, "filter", i);
     try {
       return store.search(collection, vector, k, filter, minScore == null ? -1 : minScore.doubleValue());
     } catch (VectorStoreException e) {
@@ -301,7 +301,7 @@ public final class VectorStoreNode implements Node {
 
   /** A text parameter that must not be empty. */
   static String text(NodeContext context, String parameter, int i) throws NodeException {
-    Object value = ParameterDefaults.value(context, parameter, i);
+    Object value = context.parameter(parameter, i);
     String text = value == null ? null : value instanceof String s ? s : String.valueOf(value);
     if (text == null || text.isBlank()) {
       throw NodeException.parameter(parameter, i, "item " + i + " has no " + parameter + " to embed (the parameter"
