@@ -7,22 +7,15 @@ import dev.weft.ExecutionStatus;
 import dev.weft.Weft;
 import dev.weft.event.ExecutionEvent;
 import dev.weft.spi.Item;
-import dev.weft.store.ExecutionQuery;
 import dev.weft.store.ExecutionRecord;
-import dev.weft.store.ExecutionStore;
 import dev.weft.store.InMemoryExecutionStore;
-import dev.weft.store.Page;
-import dev.weft.store.PrunePolicy;
 import dev.weft.store.TestClock;
 import dev.weft.workflow.Workflow;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,52 +25,8 @@ import org.junit.jupiter.api.Test;
  * like the others once they run long or wait.
  */
 class UnsavedExecutionRecordingTest {
-  /** Every write the engine makes, as "create STATUS" or "update STATUS". */
-  private final List<String> writes = new CopyOnWriteArrayList<>();
+  /** Each write of an execution raises its version by one: create gives 1, every update one more. */
   private final InMemoryExecutionStore memory = new InMemoryExecutionStore();
-  private final ExecutionStore counted = new ExecutionStore() {
-    @Override
-    public ExecutionRecord create(ExecutionRecord record) {
-      writes.add("create " + record.status());
-      return memory.create(record);
-    }
-
-    @Override
-    public ExecutionRecord update(ExecutionRecord record, long expectedVersion) {
-      writes.add("update " + record.status());
-      return memory.update(record, expectedVersion);
-    }
-
-    @Override
-    public Optional<ExecutionRecord> get(String id) {
-      return memory.get(id);
-    }
-
-    @Override
-    public Page<ExecutionRecord> list(ExecutionQuery query) {
-      return memory.list(query);
-    }
-
-    @Override
-    public boolean delete(String id) {
-      return memory.delete(id);
-    }
-
-    @Override
-    public List<ExecutionRecord> waitingDueBefore(Instant time, int limit) {
-      return memory.waitingDueBefore(time, limit);
-    }
-
-    @Override
-    public List<ExecutionRecord> findByStatus(ExecutionRecord.Status status, int limit) {
-      return memory.findByStatus(status, limit);
-    }
-
-    @Override
-    public int prune(PrunePolicy policy) {
-      return memory.prune(policy);
-    }
-  };
 
   @BeforeEach
   void reset() {
@@ -85,7 +34,7 @@ class UnsavedExecutionRecordingTest {
   }
 
   private Weft engine(Clock clock) {
-    return Weft.builder().discoverNodePacks(false).nodePack(new TestNodes()).executionStore(counted).clock(clock)
+    return Weft.builder().discoverNodePacks(false).nodePack(new TestNodes()).executionStore(memory).clock(clock)
         .build();
   }
 
@@ -103,9 +52,9 @@ class UnsavedExecutionRecordingTest {
     try (Weft weft = engine(Clock.systemUTC())) {
       ExecutionResult result = weft.run(threeSteps("none"), List.of(Item.of("n", 1)));
       assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCESS);
-      assertThat(writes).as("no start record, no checkpoints").containsExactly("create SUCCESS");
       ExecutionRecord stored = memory.get(result.executionId()).orElseThrow();
       assertThat(stored.status()).isEqualTo(ExecutionRecord.Status.SUCCESS);
+      assertThat(stored.version()).as("written once: no start record, no checkpoints").isEqualTo(1);
       assertThat(stored.data()).as("no checkpoint left behind").doesNotContainKeys("state", "workflow");
       @SuppressWarnings("unchecked")
       Map<String, List<Map<String, Object>>> runs = (Map<String, List<Map<String, Object>>>) stored.data().get("runs");
@@ -117,9 +66,10 @@ class UnsavedExecutionRecordingTest {
   @Test
   void aSavedExecutionStillWritesItsStartAndACheckpointPerNode() {
     try (Weft weft = engine(Clock.systemUTC())) {
-      weft.run(threeSteps("all"), List.of(Item.of("n", 1)));
-      assertThat(writes).containsExactly("create RUNNING", "update RUNNING", "update RUNNING", "update RUNNING",
-          "update SUCCESS");
+      ExecutionResult result = weft.run(threeSteps("all"), List.of(Item.of("n", 1)));
+      ExecutionRecord stored = memory.get(result.executionId()).orElseThrow();
+      assertThat(stored.status()).isEqualTo(ExecutionRecord.Status.SUCCESS);
+      assertThat(stored.version()).as("start record, a checkpoint after each of 3 nodes, outcome").isEqualTo(5);
     }
   }
 
@@ -142,8 +92,9 @@ class UnsavedExecutionRecordingTest {
       assertThat(running).as("recorded once it ran longer than the grace").isNotNull();
       assertThat(running.status()).isEqualTo(ExecutionRecord.Status.RUNNING);
       assertThat(running.data()).containsKeys("workflow", "state", "heartbeatAt");
-      assertThat(writes).as("recorded after Start, checkpointed after First and Last, then its outcome")
-          .containsExactly("create RUNNING", "update RUNNING", "update RUNNING", "update SUCCESS");
+      assertThat(running.version()).as("recorded after Start, checkpointed after First").isEqualTo(2);
+      assertThat(memory.get(result.executionId()).orElseThrow().version())
+          .as("then checkpointed after Last, then its outcome").isEqualTo(4);
     }
   }
 
@@ -160,7 +111,9 @@ class UnsavedExecutionRecordingTest {
       assertThat(waiting.status()).isEqualTo(ExecutionStatus.WAITING);
       id = waiting.executionId();
     }
-    assertThat(writes).containsExactly("create WAITING");
+    ExecutionRecord stored = memory.get(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(ExecutionRecord.Status.WAITING);
+    assertThat(stored.version()).as("written once, when it began to wait").isEqualTo(1);
     try (Weft second = engine(Clock.systemUTC())) {
       ExecutionResult done = second.resume(id, Map.of("approved", true));
       assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCESS);
