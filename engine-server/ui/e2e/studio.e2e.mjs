@@ -13,6 +13,8 @@ if (!base) {
 mkdirSync(shots, { recursive: true });
 
 const SECRET = `hmac-${Date.now()}-top-secret`;
+const MODEL_KEY = `sk-e2e-${Date.now()}-model-secret`;
+const modelUrl = process.env.WEFT_E2E_MODEL_URL;
 const results = [];
 const browser = await chromium.launch({
   executablePath: browserPath,
@@ -36,6 +38,18 @@ async function step(name, body) {
     await page.screenshot({ path: `${shots}/failed-${results.length}.png` }).catch(() => {});
     throw e;
   }
+}
+
+/** Calls the server's API as the signed-in user (for setup the UI is not under test for). */
+async function api(method, path, body) {
+  return page.evaluate(async ([method, path, body]) => {
+    const r = await fetch(path, {
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${localStorage.getItem('weft.token')}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: r.status, json: await r.json() };
+  }, [method, path, body]);
 }
 
 async function expectText(locator, text) {
@@ -202,6 +216,54 @@ try {
     const kept = await page.getByTestId('chat-session').innerText();
     if (kept !== session) throw new Error(`the session changed on reload: '${session}' became '${kept}'`);
   });
+  await step('an agent run shows its steps as a timeline in the studio and the execution view', async () => {
+    if (!modelUrl) throw new Error('WEFT_E2E_MODEL_URL names no scripted model (BrowserTest starts one)');
+    const cred = await api('POST', '/api/credentials', { name: 'Scripted model', type: 'weft.openAiApi', values: { apiKey: MODEL_KEY, baseUrl: modelUrl } });
+    if (cred.status !== 201) throw new Error(`creating the model credential failed: ${JSON.stringify(cred.json)}`);
+    const tools = [
+      { name: 'check_stock', description: 'Stock of what the user asks about', kind: 'node',
+        config: { type: 'weft.set', parameters: { mode: 'manual', fields: [{ name: 'stock', value: '12 of {{ $json.chatInput }}' }] } } },
+      { name: 'checker', description: 'Checks an answer', kind: 'agent', config: { systemMessage: 'You check answers.' } },
+      { name: 'closer', description: 'Closes the conversation', kind: 'handoff', config: { systemMessage: 'You close conversations.' } },
+    ];
+    const wf = await api('POST', '/api/workflows', {
+      name: 'E2E agent',
+      nodes: [
+        { name: 'Chat Trigger', type: 'weft.ai.chatTrigger', position: [0, 0], parameters: {} },
+        { name: 'Agent', type: 'weft.ai.agent', position: [260, 0], credentials: { 'weft.openAiApi': cred.json.id },
+          parameters: { model: 'gpt-4o-mini', modelOptions: { maxRetries: 0 }, tools } },
+      ],
+      connections: [{ from: 'Chat Trigger', to: 'Agent' }],
+    });
+    if (wf.status !== 201) throw new Error(`creating the agent workflow failed: ${JSON.stringify(wf.json)}`);
+    await page.goto(`${base}/workflows/${wf.json.id}`);
+    await page.getByTestId('node-Agent').waitFor();
+    await page.getByTestId('chat-toggle').click();
+    await page.getByTestId('chat-new').click();
+    await page.getByTestId('chat-input').fill('red bikes');
+    await page.getByTestId('chat-send').click();
+    await expectText(page.getByTestId('chat-bot'), 'We have 12 red bikes in stock.');
+    await page.getByTestId('node-Agent').click();
+    const steps = page.getByTestId('output-panel').getByTestId('agent-steps');
+    await expectText(steps.getByTestId('step-modelCall'), 'gpt-4o-mini-2024-07-18');
+    await expectText(steps.getByTestId('step-modelCall'), '50 in / 10 out tokens');
+    await expectText(steps.getByTestId('step-toolCall'), 'check_stock');
+    await expectText(steps.getByTestId('step-toolCall'), '12 of red bikes');
+    await expectText(steps.getByTestId('step-toolCall'), 'Sub-agent call');
+    await expectText(steps.locator('.step.sub'), 'checker');
+    await expectText(steps.getByTestId('step-handoff'), 'Agent → closer');
+    const kinds = await steps.locator(':scope > li').evaluateAll((lis) => lis.map((li) => li.dataset.testid));
+    const expected = ['step-modelCall', 'step-toolCall', 'step-modelCall', 'step-modelCall', 'step-toolCall', 'step-modelCall', 'step-handoff', 'step-modelCall'];
+    if (JSON.stringify(kinds) !== JSON.stringify(expected)) throw new Error(`timeline steps ${kinds.join(', ')}`);
+    await page.screenshot({ path: `${shots}/agent-steps.png` });
+    if ((await page.content()).includes(MODEL_KEY)) throw new Error('the model API key appears in the studio');
+    await page.getByTestId('chat-panel').getByRole('link', { name: 'execution' }).last().click();
+    await page.locator('.node-list li').filter({ hasText: 'Agent' }).click();
+    await expectText(page.locator('.node-data').getByTestId('step-toolCall'), 'check_stock');
+    await expectText(page.locator('.node-data').getByTestId('step-handoff'), 'Agent → closer');
+    await page.screenshot({ path: `${shots}/agent-execution.png` });
+    if ((await page.content()).includes(MODEL_KEY)) throw new Error('the model API key appears in the execution view');
+  });
 } catch {
   // reported by step()
 } finally {
@@ -210,4 +272,4 @@ try {
 const failed = results.filter((r) => !r.ok).length;
 if (consoleErrors.length) console.log(`browser console errors: ${consoleErrors.join(' | ')}`);
 console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed === 0 && results.length === 11 ? 0 : 1);
+process.exit(failed === 0 && results.length === 12 ? 0 : 1);

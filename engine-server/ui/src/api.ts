@@ -77,14 +77,17 @@ export const post = <T = any>(p: string, b?: unknown) => api<T>('POST', p, b ?? 
 export const put = <T = any>(p: string, b: unknown) => api<T>('PUT', p, b);
 export const del = (p: string) => api('DELETE', p);
 
-/** Live execution events; reconnects by itself and resumes after the last event it saw. */
-export function events(path: string, onEvent: (type: string, data: any) => void): () => void {
+/**
+ * Live execution events; reconnects by itself and resumes after the last event it saw. `extra` names event types
+ * nodes publish themselves (such as `ai.toolCall`) to receive as well; those are live only, never replayed.
+ */
+export function events(path: string, onEvent: (type: string, data: any) => void, extra: string[] = []): () => void {
   let closed = false;
   let source: EventSource | null = null;
   let lastId: string | null = null;
   const types = [
     'execution.started', 'execution.finished', 'execution.failed', 'execution.cancelled', 'execution.waiting',
-    'execution.resumed', 'node.started', 'node.finished', 'node.failed', 'node.retrying',
+    'execution.resumed', 'node.started', 'node.finished', 'node.failed', 'node.retrying', ...extra,
   ];
   const open = () => {
     if (closed) return;

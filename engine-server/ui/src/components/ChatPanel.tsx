@@ -21,9 +21,16 @@ function load(workflowId: string): Chat {
 /**
  * Chats with a workflow that starts with a Chat Trigger: each message goes to POST /api/workflows/{id}/chat. The
  * session id and the messages are kept in the tab's session storage, so a reload continues the conversation;
- * "New chat" starts another session.
+ * "New chat" starts another session. While the answer is awaited, `streamed` (the text a model streams, from live
+ * events the studio follows after `onSending`) stands in for it; `onAnswer` gets the execution that answered.
  */
-export function ChatPanel({ workflowId, beforeSend }: { workflowId: string; beforeSend: () => Promise<boolean> }) {
+export function ChatPanel({ workflowId, beforeSend, onSending, onAnswer, streamed }: {
+  workflowId: string;
+  beforeSend: () => Promise<boolean>;
+  onSending?: () => void;
+  onAnswer?: (executionId?: string) => void;
+  streamed?: string;
+}) {
   const [chat, setChat] = useState<Chat>(() => load(workflowId));
   const [input, setInput] = useState('');
   const [sending, setSending] = useState(false);
@@ -40,18 +47,22 @@ export function ChatPanel({ workflowId, beforeSend }: { workflowId: string; befo
     if (!(await beforeSend())) return;
     setInput('');
     setSending(true);
+    onSending?.();
+    let executionId: string | undefined;
     setChat((c) => ({ ...c, messages: [...c.messages, { role: 'user', text }] }));
     try {
       const answer = await post(`/api/workflows/${workflowId}/chat`, { sessionId: chat.sessionId, message: text });
       const reply: Message = answer.status === 'success'
         ? { role: 'bot', text: answer.reply ?? '(the workflow answered without text)', executionId: answer.executionId }
         : { role: 'error', text: answer.error ?? `the execution is ${answer.status}`, executionId: answer.executionId };
+      executionId = answer.executionId;
       setChat((c) => ({ sessionId: answer.sessionId, messages: [...c.messages, reply] }));
     } catch (e) {
       const message = e instanceof ApiFailure ? e.message : String(e);
       setChat((c) => ({ ...c, messages: [...c.messages, { role: 'error', text: message }] }));
     } finally {
       setSending(false);
+      onAnswer?.(executionId);
     }
   };
 
@@ -71,7 +82,7 @@ export function ChatPanel({ workflowId, beforeSend }: { workflowId: string; befo
             {m.executionId && <Link to={`/executions/${m.executionId}`} className="muted exec">execution</Link>}
           </div>
         ))}
-        {sending && <div className="chat-msg bot muted" data-testid="chat-waiting">…</div>}
+        {sending && <div className="chat-msg bot muted" data-testid="chat-waiting">{streamed || '…'}</div>}
         <div ref={end} />
       </div>
       <form className="chat-input" onSubmit={(e) => { e.preventDefault(); send(); }}>

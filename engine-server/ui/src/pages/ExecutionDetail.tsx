@@ -2,9 +2,13 @@ import { useEffect, useState } from 'react';
 import { ApiFailure, del, get, post, type Connection } from '../api';
 import { Link, navigate } from '../router';
 import { ItemsView } from '../components/ItemsView';
+import { ItemSteps } from '../components/AgentSteps';
 import { ms, Status, when } from '../components/Status';
 
-/** One execution: per node, its runs with input (what the feeding nodes passed) and output items, and errors. */
+/**
+ * One execution: per node, its runs with input (what the feeding nodes passed) and output items (an agent's steps as
+ * a timeline), and errors.
+ */
 export function ExecutionDetail({ id }: { id: string }) {
   const [x, setX] = useState<any>(null);
   const [node, setNode] = useState<string | null>(null);
@@ -68,7 +72,7 @@ export function ExecutionDetail({ id }: { id: string }) {
                   <div>
                     <h4>Output</h4>
                     {(r.outputs ?? []).map((items: any[], o: number) => (
-                      <div key={o}>{r.outputs.length > 1 && <div className="muted">output {o}</div>}<ItemsView items={items} /></div>
+                      <div key={o}>{r.outputs.length > 1 && <div className="muted">output {o}</div>}<ItemSteps items={items} /><ItemsView items={items} /></div>
                     ))}
                     {(!r.outputs || r.outputs.length === 0) && <p className="muted">No items kept (the workflow's saveData setting).</p>}
                   </div>

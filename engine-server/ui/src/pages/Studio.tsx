@@ -11,6 +11,10 @@ import { ParamForm } from '../components/ParamForm';
 import { ItemsView } from '../components/ItemsView';
 import { Status } from '../components/Status';
 import { CHAT_TRIGGER, ChatPanel } from '../components/ChatPanel';
+import { AgentSteps, ItemSteps, STEP_EVENTS, stepsOf, type AgentStep } from '../components/AgentSteps';
+
+/** Node events of the AI pack the studio follows live: steps, and a model's streamed tokens. */
+const AI_EVENTS = [...STEP_EVENTS, 'ai.token'];
 
 interface Live { status: 'running' | 'success' | 'error'; items?: number[]; error?: string }
 interface NodeData extends Record<string, unknown> {
@@ -96,6 +100,9 @@ function StudioInner({ workflowId }: { workflowId: string }) {
   const [execution, setExecution] = useState<{ id: string; status: string; data?: any } | null>(null);
   const [credentials, setCredentials] = useState<{ id: string; name: string; type: string }[]>([]);
   const [chatOpen, setChatOpen] = useState(false);
+  // agent steps by node while an execution runs (from live events), and the text a model streams
+  const [liveSteps, setLiveSteps] = useState<Record<string, AgentStep[]>>({});
+  const [streamed, setStreamed] = useState('');
   const stopEvents = useRef<(() => void) | null>(null);
   const flow = useReactFlow();
 
@@ -212,30 +219,65 @@ function StudioInner({ workflowId }: { workflowId: string }) {
   const setLive = (nodeName: string, live: Live) =>
     setNodes((ns) => ns.map((n) => (n.id === nodeName ? { ...n, data: { ...n.data, live } } : n)));
 
+  /** Resets the live view for a new execution. */
+  const startLive = () => {
+    stopEvents.current?.();
+    stopEvents.current = null;
+    setNodes((ns) => ns.map((n) => ({ ...n, data: { ...n.data, live: undefined } })));
+    setLiveSteps({});
+    setStreamed('');
+  };
+
+  /** Node statuses, agent steps and streamed tokens from a live event; true for node and AI events. */
+  const onLive = (type: string, ev: any): boolean => {
+    if (type === 'node.started') setLive(ev.nodeName, { status: 'running' });
+    else if (type === 'node.finished') setLive(ev.nodeName, { status: 'success', items: ev.itemCounts });
+    else if (type === 'node.failed') setLive(ev.nodeName, { status: 'error', error: ev.error });
+    else if (STEP_EVENTS.includes(type)) setLiveSteps((m) => ({ ...m, [ev.nodeName]: [...(m[ev.nodeName] ?? []), ev.data] }));
+    else if (type === 'ai.token') setStreamed((t) => t + (ev.data?.token ?? ''));
+    else return false;
+    return true;
+  };
+
+  const showExecution = (id: string) =>
+    get(`/api/executions/${id}`).then((x) => setExecution({ id, status: x.status, data: x.data }));
+
   const run = async () => {
     if (dirty && !(await save())) return;
     setMessage(null);
-    stopEvents.current?.();
-    setNodes((ns) => ns.map((n) => ({ ...n, data: { ...n.data, live: undefined } })));
+    startLive();
     try {
       const started = await post(`/api/workflows/${workflowId}/run`, {});
       const id = started.executionId as string;
       setExecution({ id, status: 'running' });
       stopEvents.current = events(`/api/executions/${id}/events`, (type, ev) => {
-        if (type === 'node.started') setLive(ev.nodeName, { status: 'running' });
-        else if (type === 'node.finished') setLive(ev.nodeName, { status: 'success', items: ev.itemCounts });
-        else if (type === 'node.failed') setLive(ev.nodeName, { status: 'error', error: ev.error });
-        else if (type.startsWith('execution.') && type !== 'execution.started' && type !== 'execution.resumed') {
-          get(`/api/executions/${id}`).then((x) => setExecution({ id, status: x.status, data: x.data }));
+        if (onLive(type, ev)) return;
+        if (type.startsWith('execution.') && type !== 'execution.started' && type !== 'execution.resumed') {
+          showExecution(id);
           if (type !== 'execution.waiting') {
             stopEvents.current?.();
             stopEvents.current = null;
           }
         }
-      });
+      }, AI_EVENTS);
     } catch (e) {
       setMessage({ kind: 'error', text: e instanceof ApiFailure ? e.message : String(e) });
     }
+  };
+
+  // a chat message runs the workflow too: follow this workflow's events until the answer names the execution
+  const chatSending = () => {
+    startLive();
+    setExecution(null);
+    stopEvents.current = events('/api/executions/stream', (type, ev) => {
+      if (ev.workflowId === workflowId) onLive(type, ev);
+    }, AI_EVENTS);
+  };
+  const chatAnswered = (executionId?: string) => {
+    stopEvents.current?.();
+    stopEvents.current = null;
+    setStreamed('');
+    if (executionId) showExecution(executionId);
   };
 
   const selectedNode = nodes.find((n) => n.id === selected);
@@ -256,6 +298,9 @@ function StudioInner({ workflowId }: { workflowId: string }) {
     const last = runs[runs.length - 1];
     return { items: (last.outputs?.[0] ?? []) as { json: Record<string, unknown> }[], error: last.error?.message as string | undefined };
   };
+
+  const output = selectedNode ? outputOf(selectedNode.id) : null;
+  const liveOf = selectedNode ? liveSteps[selectedNode.id] : undefined;
 
   if (!workflow) return <div className="page">{message ? <div className="error">{message.text}</div> : 'Loading…'}</div>;
 
@@ -320,14 +365,25 @@ function StudioInner({ workflowId }: { workflowId: string }) {
             <MiniMap pannable zoomable />
           </ReactFlow>
         </div>
-        {selectedNode && outputOf(selectedNode.id) && (
+        {selectedNode && (output || liveOf?.length) && (
           <div className="output" data-testid="output-panel">
             <h4>Output of {selectedNode.id}</h4>
-            {outputOf(selectedNode.id)!.error && <div className="error">{outputOf(selectedNode.id)!.error}</div>}
-            <ItemsView items={outputOf(selectedNode.id)!.items} testId="output-items" />
+            {output?.error && <div className="error">{output.error}</div>}
+            {output && stepsOf(output.items).length > 0
+              ? <ItemSteps items={output.items} />
+              : liveOf?.length ? <AgentSteps steps={liveOf} live={!output} /> : null}
+            {output && <ItemsView items={output.items} testId="output-items" />}
           </div>
         )}
-        {hasChat && chatOpen && <ChatPanel workflowId={workflowId} beforeSend={async () => !dirty || !!(await save())} />}
+        {hasChat && chatOpen && (
+          <ChatPanel
+            workflowId={workflowId}
+            beforeSend={async () => !dirty || !!(await save())}
+            onSending={chatSending}
+            onAnswer={chatAnswered}
+            streamed={streamed}
+          />
+        )}
       </section>
       {selectedNode && (
         <aside className="inspector" data-testid="inspector">

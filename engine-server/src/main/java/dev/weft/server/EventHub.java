@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * may see it, and is written to {@code weft_server_event} in batches by a background thread, so that a client
  * reconnecting with {@code Last-Event-ID} gets every event it missed (recent ones from memory, older ones from the
  * table). Events of workflows that save no execution data ({@code saveData: none}) are not written to the table:
- * live views and reconnects replay them from the last {@value #RECENT} events kept in memory only.
+ * live views and reconnects replay them from the last {@value #RECENT} events kept in memory only. Events nodes
+ * publish themselves go to live views only ({@link CustomEvents}).
  */
 final class EventHub implements ExecutionListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
@@ -117,7 +118,11 @@ final class EventHub implements ExecutionListener, AutoCloseable {
         LOG.warn("an event watcher failed on {}", event.type(), e);
       }
     }
-    if (event.type() == ExecutionEvent.Type.CUSTOM || closed) {
+    if (closed) {
+      return;
+    }
+    if (event.type() == ExecutionEvent.Type.CUSTOM) {
+      publishLive(event);
       return;
     }
     Map<String, Object> payload = new LinkedHashMap<>();
@@ -152,11 +157,31 @@ final class EventHub implements ExecutionListener, AutoCloseable {
       if (store) {
         toWrite.add(stored);
       }
-      for (Subscription s : subscribers) {
-        if (s.filter.test(stored) && !s.queue.offer(stored)) {
-          s.overflowed = true;
-        }
+      deliver(stored);
+    }
+  }
+
+  /** Queues an event for the subscribers that want it; called holding this hub's lock. */
+  private void deliver(Stored stored) {
+    for (Subscription s : subscribers) {
+      if (s.filter.test(stored) && !s.queue.offer(stored)) {
+        s.overflowed = true;
       }
+    }
+  }
+
+  /** Hands a node's own event to the live views that may see it (see {@link CustomEvents}: never kept). */
+  private void publishLive(ExecutionEvent event) {
+    String name = subscribers.isEmpty() ? null : CustomEvents.name(event);
+    if (name == null) {
+      return;
+    }
+    Map<String, Object> payload = CustomEvents.payload(event, name, clock.instant());
+    synchronized (this) {
+      long n = ++seq;
+      payload.put("seq", n);
+      Stored stored = new Stored(n, event.executionId(), event.workflowId(), name, payload);
+      deliver(stored);
     }
   }
 

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The web UI in a real browser: {@code ui/e2e/studio.e2e.mjs} (playwright-core driving Debian's chromium) against
  * a server with the bundled UI: register, build a 3-node workflow on the canvas, run it with live status, see the
  * output, find it among the executions, add a credential whose secret is never shown again, import an n8n file,
- * chat with a workflow that starts with a Chat Trigger. Needs a build with the
- * UI (not {@code -DskipUi}) and {@code /usr/bin/chromium}.
+ * chat with a workflow that starts with a Chat Trigger, and see an agent's steps (model calls, a tool call, a
+ * sub-agent, a handoff) as a timeline in the studio and the execution view, the agent's model being a
+ * {@link ScriptedModel} whose URL the script gets as {@code WEFT_E2E_MODEL_URL}. Needs a build with the UI (not
+ * {@code -DskipUi}) and {@code /usr/bin/chromium}.
  */
 class BrowserTest {
   @TempDir
@@ -31,11 +33,20 @@ class BrowserTest {
     assumeTrue(Files.isExecutable(chromium), chromium + " is missing: apt-get install -y chromium");
     assumeTrue(Files.isDirectory(ui.resolve("node_modules/playwright-core")), "ui/node_modules lacks playwright-core");
     Path shots = Path.of(System.getProperty("weft.e2e.out", "target/e2e"));
-    try (WeftServer server = TestServers.start(data, c -> c.withServeUi(true))) {
+    try (WeftServer server = TestServers.start(data, c -> c.withServeUi(true));
+        ScriptedModel model = new ScriptedModel()) {
       assertThat(server.servesUi()).isTrue();
-      Process p = new ProcessBuilder("node", "e2e/studio.e2e.mjs", "http://127.0.0.1:" + server.port(),
+      // the agent step of the script: a tool, a sub-agent, a handoff, then the answer of the agent handed to
+      model.callTools("check_stock", "{}")
+          .callTools("checker", "{\"input\":\"Is 12 red bikes plenty?\"}")
+          .answer("Yes, that is plenty.")
+          .callTools("transfer_to_closer", "{}")
+          .answer("We have 12 red bikes in stock.");
+      ProcessBuilder pb = new ProcessBuilder("node", "e2e/studio.e2e.mjs", "http://127.0.0.1:" + server.port(),
           shots.toAbsolutePath().toString())
-          .directory(ui.toFile()).redirectErrorStream(true).start();
+          .directory(ui.toFile()).redirectErrorStream(true);
+      pb.environment().put("WEFT_E2E_MODEL_URL", model.baseUrl());
+      Process p = pb.start();
       String out;
       boolean done = p.waitFor(5, TimeUnit.MINUTES);
       out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -45,7 +56,7 @@ class BrowserTest {
       System.out.println(out);
       assertThat(done).as("the browser test finished within 5 minutes:\n" + out).isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("11 passed, 0 failed");
+      assertThat(out).contains("12 passed, 0 failed");
     }
   }
 

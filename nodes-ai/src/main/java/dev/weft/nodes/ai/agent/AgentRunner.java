@@ -141,6 +141,9 @@ final class AgentRunner {
     AgentTool tool = tools.byName.get(call.name());
     Map<String, Object> step = step("toolCall", agent.name());
     step.put("tool", call.name());
+    if (tool != null) {
+      step.put("kind", tools.kinds.get(call.name()));
+    }
     step.put("callId", call.id());
     long t0 = System.nanoTime();
     String content;
@@ -214,9 +217,12 @@ final class AgentRunner {
     context.emit(event, step);
   }
 
-  /** An agent's tools for one run: callable ones by name, handoff targets by tool name. */
-  private record Toolset(Map<String, AgentTool> byName, Map<String, AgentDefinition> handoffs,
-      List<ToolSpec> specs) {
+  /**
+   * An agent's tools for one run: callable ones by name (with their kind, which the steps name so that views can tell
+   * a sub-agent call from a node call), handoff targets by tool name.
+   */
+  private record Toolset(Map<String, AgentTool> byName, Map<String, String> kinds,
+      Map<String, AgentDefinition> handoffs, List<ToolSpec> specs) {
     List<String> names() {
       List<String> names = new ArrayList<>(byName.keySet());
       names.addAll(handoffs.keySet());
@@ -226,6 +232,7 @@ final class AgentRunner {
 
   private Toolset tools(AgentDefinition agent) throws NodeException {
     Map<String, AgentTool> byName = new LinkedHashMap<>();
+    Map<String, String> kinds = new LinkedHashMap<>();
     Map<String, AgentDefinition> handoffs = new LinkedHashMap<>();
     List<ToolSpec> specs = new ArrayList<>();
     for (ToolDefinition d : agent.tools()) {
@@ -251,9 +258,10 @@ final class AgentRunner {
       }
       unique(agent, tool.name(), byName, handoffs);
       byName.put(tool.name(), tool);
+      kinds.put(tool.name(), d.kind());
       specs.add(new ToolSpec(tool.name(), tool.description(), tool.parametersSchema()));
     }
-    return new Toolset(byName, handoffs, specs);
+    return new Toolset(byName, kinds, handoffs, specs);
   }
 
   private List<String> kinds() {

@@ -108,7 +108,7 @@ class AgentNodeTest {
     assertThat(steps(r)).extracting(s -> s.get("type"))
         .containsExactly("modelCall", "toolCall", "modelCall", "toolCall", "modelCall");
     Map<String, Object> lookup = steps(r).get(1);
-    assertThat(lookup).containsEntry("tool", "lookup_order")
+    assertThat(lookup).containsEntry("tool", "lookup_order").containsEntry("kind", "node")
         .containsEntry("arguments", Map.of("orderId", "A-1001", "detail", "full"))
         .containsEntry("result", List.of(Map.of("orderId", "A-1001", "status", "shipped", "region", "EU",
             "carrier", "DHL", "customer", "ada@example.com")));
@@ -259,7 +259,8 @@ class AgentNodeTest {
     assertThat(steps(r)).extracting(s -> s.get("type") + ":" + s.get("agent")).containsExactly(
         "modelCall:Agent", "modelCall:researcher", "toolCall:Agent", "modelCall:Agent", "toolCall:Agent",
         "modelCall:Agent");
-    assertThat(steps(r).get(2)).containsEntry("result", Map.of("agent", "researcher", "output", "30 days."));
+    assertThat(steps(r).get(2)).containsEntry("result", Map.of("agent", "researcher", "output", "30 days."))
+        .containsEntry("kind", "agent");
     assertThat((String) steps(r).get(4).get("error")).contains("was called 1 times, its cap");
     assertThat(server.getRequestCount()).isEqualTo(4);
 
