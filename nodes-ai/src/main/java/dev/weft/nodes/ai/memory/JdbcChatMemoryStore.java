@@ -37,10 +37,40 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
     createTable();
   }
 
-  private void createTable() {
+  /** Work on one connection, in a transaction of its own. */
+  private interface Work<T> {
+    T run(Connection c) throws SQLException, JsonProcessingException;
+  }
+
+  /**
+   * Runs {@code work} in a transaction and commits it: pools such as the engine's hand out connections without
+   * auto-commit, where an uncommitted write would be rolled back when the connection goes back.
+   */
+  private <T> T tx(String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | JsonProcessingException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot " + what + ": a stored message is not valid JSON", e);
+    }
+  }
+
+  private void createTable() {
+    tx("create the chat memory table " + TABLE, c -> {
       if (exists(c.getMetaData())) {
-        return;
+        return null;
       }
       String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
       String text = product.contains("postgres") ? "TEXT" : "CLOB";
@@ -52,9 +82,8 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
             + "created_at TIMESTAMP NOT NULL)");
         s.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_session ON " + TABLE + " (session_key, id)");
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the chat memory table " + TABLE + ": " + e.getMessage(), e);
-    }
+      return null;
+    });
   }
 
   private static boolean exists(DatabaseMetaData meta) throws SQLException {
@@ -73,22 +102,20 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
     if (maxMessages <= 0) {
       return List.of();
     }
-    List<ChatMessage> newestFirst = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT message FROM " + TABLE
-            + " WHERE session_key = ? ORDER BY id DESC")) {
-      ps.setString(1, sessionKey);
-      ps.setMaxRows(maxMessages);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          newestFirst.add(ChatMessage.fromMap(JsonText.parseObject(rs.getString(1))));
+    List<ChatMessage> newestFirst = tx("read chat memory of session '" + sessionKey + "'", c -> {
+      List<ChatMessage> found = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT message FROM " + TABLE
+          + " WHERE session_key = ? ORDER BY id DESC")) {
+        ps.setString(1, sessionKey);
+        ps.setMaxRows(maxMessages);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(ChatMessage.fromMap(JsonText.parseObject(rs.getString(1))));
+          }
         }
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read chat memory of session '" + sessionKey + "': " + e.getMessage(), e);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a stored message of session '" + sessionKey + "' is not valid JSON", e);
-    }
+      return found;
+    });
     Collections.reverse(newestFirst);
     return newestFirst;
   }
@@ -98,25 +125,25 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
     if (messages.isEmpty()) {
       return;
     }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE
-            + " (session_key, message, created_at) VALUES (?, ?, ?)")) {
-      Timestamp now = Timestamp.from(Instant.now());
-      for (ChatMessage m : messages) {
-        ps.setString(1, sessionKey);
-        ps.setString(2, JsonText.write(m.toMap()));
-        ps.setTimestamp(3, now);
-        ps.addBatch();
+    tx("store chat memory of session '" + sessionKey + "'", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE
+          + " (session_key, message, created_at) VALUES (?, ?, ?)")) {
+        Timestamp now = Timestamp.from(Instant.now());
+        for (ChatMessage m : messages) {
+          ps.setString(1, sessionKey);
+          ps.setString(2, JsonText.write(m.toMap()));
+          ps.setTimestamp(3, now);
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      ps.executeBatch();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store chat memory of session '" + sessionKey + "': " + e.getMessage(), e);
-    }
+      return null;
+    });
   }
 
   @Override
   public void trim(String sessionKey, int keepMessages) {
-    try (Connection c = dataSource.getConnection()) {
+    tx("trim chat memory of session '" + sessionKey + "'", c -> {
       long boundary;
       try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + TABLE
           + " WHERE session_key = ? ORDER BY id DESC")) {
@@ -130,7 +157,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
             seen++;
           }
           if (seen < keepMessages) {
-            return; // fewer messages than kept
+            return null; // fewer messages than kept
           }
           if (keepMessages <= 0) {
             boundary = Long.MAX_VALUE;
@@ -142,19 +169,18 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
         del.setLong(2, boundary);
         del.executeUpdate();
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot trim chat memory of session '" + sessionKey + "': " + e.getMessage(), e);
-    }
+      return null;
+    });
   }
 
   @Override
   public void clear(String sessionKey) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE session_key = ?")) {
-      ps.setString(1, sessionKey);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot clear chat memory of session '" + sessionKey + "': " + e.getMessage(), e);
-    }
+    tx("clear chat memory of session '" + sessionKey + "'", c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE session_key = ?")) {
+        ps.setString(1, sessionKey);
+        ps.executeUpdate();
+      }
+      return null;
+    });
   }
 }
