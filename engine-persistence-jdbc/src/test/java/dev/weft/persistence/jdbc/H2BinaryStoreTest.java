@@ -3,26 +3,16 @@ package dev.weft.persistence.jdbc;
 import dev.weft.binary.BinaryStoreContract;
 import dev.weft.spi.BinaryStore;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The BinaryStore contract on H2 (in memory). */
 class H2BinaryStoreTest extends BinaryStoreContract {
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    stores = TestDatabases.open(false);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    TestDatabases.dropAndClose(stores);
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.h2();
 
   @Override
   protected BinaryStore newStore() throws Exception {
-    TestDatabases.truncate(stores);
-    return new JdbcBinaryStore(stores.database(), Clock.systemUTC());
+    db.truncate();
+    return new JdbcBinaryStore(db.stores().database(), Clock.systemUTC());
   }
 }

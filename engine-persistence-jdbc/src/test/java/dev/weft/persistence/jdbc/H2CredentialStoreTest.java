@@ -3,26 +3,16 @@ package dev.weft.persistence.jdbc;
 import dev.weft.store.CredentialStoreContract;
 import dev.weft.store.CredentialStore;
 import dev.weft.store.TestClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CredentialStore contract on H2 (in memory). */
 class H2CredentialStoreTest extends CredentialStoreContract {
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    stores = TestDatabases.open(false);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    TestDatabases.dropAndClose(stores);
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.h2();
 
   @Override
   protected CredentialStore newStore(TestClock clock) throws Exception {
-    TestDatabases.truncate(stores);
-    return new JdbcCredentialStore(stores.database(), clock);
+    db.truncate();
+    return new JdbcCredentialStore(db.stores().database(), clock);
   }
 }

@@ -2,25 +2,15 @@ package dev.weft.persistence.jdbc;
 
 import dev.weft.cluster.TickLock;
 import dev.weft.cluster.TickLockContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The TickLock contract on H2 (in memory). */
 class H2TickLockTest extends TickLockContract {
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    stores = TestDatabases.open(false);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    TestDatabases.dropAndClose(stores);
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.h2();
 
   @Override
   protected TickLock newLock() {
-    return stores.tickLock();
+    return db.stores().tickLock();
   }
 }

@@ -3,26 +3,16 @@ package dev.weft.persistence.jdbc;
 import dev.weft.store.AuditLog;
 import dev.weft.store.AuditLogContract;
 import dev.weft.store.TestClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The AuditLog contract on the real PostgreSQL, in a schema of its own. */
 class PostgresAuditLogTest extends AuditLogContract {
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    stores = TestDatabases.open(true);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    TestDatabases.dropAndClose(stores);
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.postgres();
 
   @Override
   protected AuditLog newLog(TestClock clock) throws Exception {
-    TestDatabases.truncate(stores);
-    return new JdbcAuditLog(stores.database(), clock);
+    db.truncate();
+    return new JdbcAuditLog(db.stores().database(), clock);
   }
 }

@@ -2,25 +2,15 @@ package dev.weft.persistence.jdbc;
 
 import dev.weft.cluster.TickLock;
 import dev.weft.cluster.TickLockContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The TickLock contract on the real PostgreSQL, in a schema of its own. */
 class PostgresTickLockTest extends TickLockContract {
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    stores = TestDatabases.open(true);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    TestDatabases.dropAndClose(stores);
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.postgres();
 
   @Override
   protected TickLock newLock() {
-    return stores.tickLock();
+    return db.stores().tickLock();
   }
 }

@@ -3,26 +3,16 @@ package dev.weft.persistence.jdbc;
 import dev.weft.store.TestClock;
 import dev.weft.store.UserStore;
 import dev.weft.store.UserStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The UserStore contract on the real PostgreSQL, in a schema of its own. */
 class PostgresUserStoreTest extends UserStoreContract {
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    stores = TestDatabases.open(true);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    TestDatabases.dropAndClose(stores);
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.postgres();
 
   @Override
   protected UserStore newStore(TestClock clock) throws Exception {
-    TestDatabases.truncate(stores);
-    return new JdbcUserStore(stores.database(), clock);
+    db.truncate();
+    return new JdbcUserStore(db.stores().database(), clock);
   }
 }

@@ -3,26 +3,16 @@ package dev.weft.persistence.jdbc;
 import dev.weft.store.WorkQueueContract;
 import dev.weft.store.WorkQueue;
 import dev.weft.store.TestClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The WorkQueue contract on the real PostgreSQL, in a schema of its own. */
 class PostgresWorkQueueTest extends WorkQueueContract {
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    stores = TestDatabases.open(true);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    TestDatabases.dropAndClose(stores);
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.postgres();
 
   @Override
   protected WorkQueue newQueue(TestClock clock) throws Exception {
-    TestDatabases.truncate(stores);
-    return new JdbcWorkQueue(stores.database(), clock);
+    db.truncate();
+    return new JdbcWorkQueue(db.stores().database(), clock);
   }
 }

@@ -3,26 +3,16 @@ package dev.weft.persistence.jdbc;
 import dev.weft.store.WorkflowStoreContract;
 import dev.weft.store.WorkflowStore;
 import dev.weft.store.TestClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The WorkflowStore contract on the real PostgreSQL, in a schema of its own. */
 class PostgresWorkflowStoreTest extends WorkflowStoreContract {
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    stores = TestDatabases.open(true);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    TestDatabases.dropAndClose(stores);
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.postgres();
 
   @Override
   protected WorkflowStore newStore(TestClock clock) throws Exception {
-    TestDatabases.truncate(stores);
-    return new JdbcWorkflowStore(stores.database(), clock);
+    db.truncate();
+    return new JdbcWorkflowStore(db.stores().database(), clock);
   }
 }
