@@ -55,6 +55,16 @@ final class RedisOps {
   }
 
   <T> T call(String what, Attempt<T> attempt) {
+    return call(what, attempt, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #call(String, Attempt)}, but gives up after about {@code maxWaitMillis} of outage with a
+   * {@link StoreException}: for callers that try again on their own schedule and must not be held meanwhile.
+   */
+  <T> T call(String what, Attempt<T> attempt, long maxWaitMillis) {
+    long deadline = maxWaitMillis == Long.MAX_VALUE ? Long.MAX_VALUE
+        : System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
     long pause = FIRST_PAUSE_MILLIS;
     boolean afterFailure = false;
     while (true) {
@@ -71,6 +81,9 @@ final class RedisOps {
         unreachable(what, e);
       }
       afterFailure = true;
+      if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+        throw new StoreException("Redis at " + where + " cannot be reached for " + what + "; it is tried again later");
+      }
       try {
         Thread.sleep(pause / 2 + ThreadLocalRandom.current().nextLong(pause / 2 + 1));
       } catch (InterruptedException e) {

@@ -51,9 +51,16 @@ import org.slf4j.LoggerFactory;
 public final class RedisWorkQueue implements WorkQueue {
   private static final Logger LOG = LoggerFactory.getLogger(RedisWorkQueue.class);
   private static final String KIND = "queue message";
+  /**
+   * How long a renewal waits for an unreachable Redis before it fails: workers renew on a shared timer every third of
+   * a lease and try again at the next beat, which must not be held up by one outage.
+   */
+  private static final long RENEW_WAIT_MILLIS = 2_000;
   /** The payload field naming a message's concurrency group. */
   public static final String GROUP_FIELD = "workflowId";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  // keys sorted: equal payloads give equal text whatever the map's order, which the repair's adoption compares
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS)
+      .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
   private static final LuaScript ENQUEUE = LuaScript.load("enqueue");
@@ -71,6 +78,7 @@ public final class RedisWorkQueue implements WorkQueue {
   private final String routingKey;
   private final Clock clock;
   private volatile ExecutionStore repairStore;
+  private volatile String knownEpoch;
 
   RedisWorkQueue(RedisOps ops, String prefix, Clock clock) {
     this.ops = ops;
@@ -81,8 +89,9 @@ public final class RedisWorkQueue implements WorkQueue {
 
   /**
    * Repairs this queue from the execution store whenever Redis lost its data (a restart without persistence, a
-   * failover that lost writes): the first claim after the loss, on whichever instance makes it, re-queues in the
-   * background every execution the store has as new, running or waiting; see {@link #requeueFrom}. Workers call this.
+   * failover that lost writes): the first claim after the loss, made by an instance that claimed before it, re-queues
+   * in the background every execution the store has as new, running or waiting; see {@link #requeueFrom}. Workers call
+   * this. When every instance was down while Redis lost its data, no instance can tell: call {@link #requeueFrom}.
    *
    * @return this queue
    */
@@ -102,8 +111,19 @@ public final class RedisWorkQueue implements WorkQueue {
         prefix, epoch);
     Thread t = new Thread(() -> {
       try {
+        Map<String, Long> running = new java.util.HashMap<>();
+        store.findByStatus(ExecutionRecord.Status.RUNNING, 100_000).forEach(r -> running.put(r.id(), r.version()));
         int n = requeueFrom(store);
         LOG.info("work queue {}: re-queued {} execution(s) after Redis lost its data", prefix, n);
+        // workers that were running executions then and died since leave them without a message: look again once
+        // their heartbeats are stale
+        Thread.sleep(Engine.STALE_AFTER.plusSeconds(5).toMillis());
+        n = requeueAbandoned(store, running);
+        if (n > 0) {
+          LOG.info("work queue {}: re-queued {} abandoned running execution(s) after Redis lost its data", prefix, n);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         LOG.error("work queue {}: re-queueing from the execution store failed", prefix, e);
       }
@@ -113,22 +133,21 @@ public final class RedisWorkQueue implements WorkQueue {
   }
 
   /**
-   * Queues again what the engine's queue messages say about the executions in the store: a start (or continue)
-   * message for each new or running execution, a wake-up for each waiting one with a wake time. Messages that are
-   * still queued are left alone, and a worker that still runs an execution keeps its lease; a start message for a
-   * running execution whose worker lives is put back by the engine until that worker is done. Resume requests that were
-   * in flight are not in the store and stay lost.
+   * Queues again what the engine's queue messages say about the executions in the store: a start message for each
+   * new execution, a wake-up for each waiting one with a wake time, and a start (continue) message for each running
+   * one whose worker stopped beating ({@link Engine#STALE_AFTER}). A running execution whose worker still beats is left
+   * to that worker, which keeps its lease through the loss; should it die, {@link #repairFrom} looks once more after
+   * the heartbeat limit. Messages that are still queued are left alone. Resume requests that were in flight are not in
+   * the store and stay lost.
    *
    * @return how many messages were queued
    */
   public int requeueFrom(ExecutionStore store) {
     int queued = 0;
-    for (ExecutionRecord.Status status : List.of(ExecutionRecord.Status.NEW, ExecutionRecord.Status.RUNNING)) {
-      for (ExecutionRecord r : store.findByStatus(status, 100_000)) {
-        queued += requeue(new QueueMessage(r.id(), Map.of("executionId", r.id(), "action", "start"),
-            Engine.priorityOf(r.mode()), null, QueueMessage.DEFAULT_MAX_ATTEMPTS));
-      }
+    for (ExecutionRecord r : store.findByStatus(ExecutionRecord.Status.NEW, 100_000)) {
+      queued += requeue(start(r));
     }
+    queued += requeueAbandoned(store, Map.of());
     for (ExecutionRecord r : store.findByStatus(ExecutionRecord.Status.WAITING, 100_000)) {
       if (r.waitUntil() != null) {
         queued += requeue(new QueueMessage(r.id() + "#wake#" + r.version(),
@@ -136,6 +155,29 @@ public final class RedisWorkQueue implements WorkQueue {
       }
     }
     return queued;
+  }
+
+  /**
+   * Start messages for running executions that no worker beats for: the heartbeat is older than the engine's limit,
+   * or there is none and the record is still at the version in {@code seen} (no progress since then).
+   */
+  private int requeueAbandoned(ExecutionStore store, Map<String, Long> seen) {
+    int queued = 0;
+    Instant cutoff = clock.instant().minus(Engine.STALE_AFTER);
+    for (ExecutionRecord r : store.findByStatus(ExecutionRecord.Status.RUNNING, 100_000)) {
+      Object beat = r.data().get("heartbeatAt");
+      boolean stale = beat != null ? !Instant.parse(String.valueOf(beat)).isAfter(cutoff)
+          : Long.valueOf(r.version()).equals(seen.get(r.id()));
+      if (stale) {
+        queued += requeue(start(r));
+      }
+    }
+    return queued;
+  }
+
+  private static QueueMessage start(ExecutionRecord r) {
+    return new QueueMessage(r.id(), Map.of("executionId", r.id(), "action", "start"), Engine.priorityOf(r.mode()),
+        null, QueueMessage.DEFAULT_MAX_ATTEMPTS);
   }
 
   private int requeue(QueueMessage message) {
@@ -215,7 +257,11 @@ public final class RedisWorkQueue implements WorkQueue {
       }
       List<?> rows = (List<?>) evalOnce(CLAIM, args);
       String epoch = (String) rows.get(0);
-      if (Long.valueOf(1).equals(rows.get(1))) {
+      String previous = knownEpoch;
+      knownEpoch = epoch;
+      // the server hands the repair to one claimer when a data set begins; only one that worked on the data set
+      // before knows it was lost rather than new (a first start repairs nothing)
+      if (Long.valueOf(1).equals(rows.get(1)) && previous != null && !previous.equals(epoch)) {
         dataLost(epoch);
       }
       List<Lease> leases = new ArrayList<>((rows.size() - 2) / 6);
@@ -225,6 +271,10 @@ public final class RedisWorkQueue implements WorkQueue {
             Integer.parseInt((String) rows.get(i + 2)), Instant.parse((String) rows.get(i + 3)),
             Integer.parseInt((String) rows.get(i + 4)));
         int attempt = ((Long) rows.get(i + 5)).intValue();
+        if (attempt > 1) {
+          LOG.info("work queue {}: message '{}' delivered again to worker '{}' (attempt {} of {})", prefix, id,
+              workerId, attempt, m.maxAttempts());
+        }
         String token = epoch + "/" + args[5 + (i - 2) / 6];
         leases.add(new Lease(m, workerId, token, attempt, expiresAt, leaseDuration));
       }
@@ -232,6 +282,12 @@ public final class RedisWorkQueue implements WorkQueue {
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Unlike the other calls, a renewal waits at most about 2 s for an unreachable Redis, then fails with a
+   * {@link StoreException}; the worker's next heartbeat tries again.
+   */
   @Override
   public Lease renew(Lease lease) {
     Objects.requireNonNull(lease, "lease");
@@ -243,7 +299,7 @@ public final class RedisWorkQueue implements WorkQueue {
       }
       return new Lease(lease.message(), lease.workerId(), lease.token(), lease.attempt(), expiresAt,
           lease.duration());
-    });
+    }, RENEW_WAIT_MILLIS);
   }
 
   @Override

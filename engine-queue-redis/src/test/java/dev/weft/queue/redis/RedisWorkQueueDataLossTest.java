@@ -102,18 +102,22 @@ class RedisWorkQueueDataLossTest {
   }
 
   @Test
-  void theFirstClaimAfterTheLossRequeuesNewRunningAndWaitingExecutionsFromTheStore() throws Exception {
+  void theFirstClaimAfterTheLossRequeuesNewAbandonedAndWaitingExecutionsFromTheStore() throws Exception {
     InMemoryExecutionStore store = new InMemoryExecutionStore(clock);
     Instant now = clock.instant();
     store.create(record("new-1", ExecutionRecord.Status.NEW, "manual", null));
-    store.create(record("running-1", ExecutionRecord.Status.RUNNING, "trigger", null));
+    store.create(record("running-1", ExecutionRecord.Status.RUNNING, "trigger", null,
+        Map.of("heartbeatAt", now.minusSeconds(60).toString())));
+    store.create(record("running-alive", ExecutionRecord.Status.RUNNING, "trigger", null,
+        Map.of("heartbeatAt", now.minusSeconds(5).toString())));
     store.create(record("waiting-1", ExecutionRecord.Status.WAITING, "trigger", now.plusSeconds(60)));
     store.create(record("done-1", ExecutionRecord.Status.SUCCESS, "manual", null));
     queue.repairFrom(store);
     queue.enqueue(start("new-1"));
+    assertThat(queue.claim("worker-a", 1, LEASE)).hasSize(1); // this instance has worked on the data set
     queue.deleteAll();
 
-    assertThat(queue.claim("worker-a", 10, LEASE)).isEmpty(); // finds the loss and starts the repair
+    assertThat(queue.claim("worker-b", 10, LEASE)).isEmpty(); // finds the loss and starts the repair
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (queue.size() < 3 && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -126,7 +130,8 @@ class RedisWorkQueueDataLossTest {
         .as("a different message under that id is still a duplicate").isInstanceOf(DuplicateIdException.class);
 
     List<Lease> now1 = queue.claim("worker-a", 10, LEASE);
-    assertThat(now1).extracting(Lease::messageId).containsExactly("new-1", "running-1");
+    assertThat(now1).as("a running execution whose worker still beats is left to it")
+        .extracting(Lease::messageId).containsExactly("new-1", "running-1");
     assertThat(now1.get(0).message().priority()).as("manual runs first").isEqualTo(10);
     now1.forEach(queue::ack);
     clock.advance(Duration.ofSeconds(60));
@@ -136,7 +141,12 @@ class RedisWorkQueueDataLossTest {
   }
 
   private ExecutionRecord record(String id, ExecutionRecord.Status status, String mode, Instant waitUntil) {
+    return record(id, status, mode, waitUntil, Map.of());
+  }
+
+  private ExecutionRecord record(String id, ExecutionRecord.Status status, String mode, Instant waitUntil,
+      Map<String, Object> data) {
     return new ExecutionRecord(id, "wf-1", "workflow", status, mode, clock.instant(), null, waitUntil, null, null,
-        null, Map.of(), Map.of(), 0);
+        null, Map.of(), data, 0);
   }
 }
