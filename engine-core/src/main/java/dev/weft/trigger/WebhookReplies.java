@@ -49,6 +49,8 @@ public final class WebhookReplies {
       message.put("status", response.status());
       message.put("headers", response.headers());
       message.put("contentType", response.contentType());
+      // a bus message carries bytes: a streamed answer (binary data) is read whole here, so in queue mode a large
+      // binary answer crosses in memory; answered in this JVM it streams
       message.put("body", java.util.Base64.getEncoder().encodeToString(response.body()));
       bus.publish(dev.weft.cluster.ClusterBus.WEBHOOK_REPLY, message);
       return true; // the holder answers if it still waits; nobody else could

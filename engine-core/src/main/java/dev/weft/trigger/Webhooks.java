@@ -1,5 +1,6 @@
 package dev.weft.trigger;
 
+import dev.weft.spi.WebhookBody;
 import dev.weft.spi.WebhookHandler;
 import dev.weft.spi.WebhookRequest;
 import dev.weft.spi.WebhookResponse;
@@ -114,10 +115,11 @@ public final class Webhooks {
   }
 
   private static WebhookResponse call(Route r, WebhookRequest request, Map<String, String> params) {
-    WebhookRequest bound = new WebhookRequest(request.method(), request.path(), params, request.headers(),
-        request.query(), request.contentType(), request.body());
+    WebhookRequest bound = request.withPathParameters(params); // the body stays unread: the handler streams it
     try {
       return r.handler().handle(bound);
+    } catch (WebhookBody.TooLargeException e) {
+      return WebhookResponse.json(413, "{\"message\":\"" + e.getMessage() + "\"}");
     } catch (Exception e) {
       LOG.warn("webhook {} /{} of {} failed", r.method(), r.path(), r.owner(), e);
       return WebhookResponse.json(500, "{\"message\":\"the workflow could not handle this request\"}");

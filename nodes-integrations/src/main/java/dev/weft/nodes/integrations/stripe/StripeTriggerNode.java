@@ -93,7 +93,10 @@ public final class StripeTriggerNode implements TriggerNode {
 
   private static WebhookResponse handle(WebhookRequest request, TriggerContext context, List<String> secrets,
       long toleranceSeconds, List<String> wanted, boolean deduplicate, Clock clock) {
-    String problem = verify(request.header("Stripe-Signature"), request.body(), secrets, toleranceSeconds,
+    // the signature covers the exact raw bytes, so the body is read whole (once; body() keeps it for the parse
+    // below): Stripe events are small JSON, and the server caps what body() reads at its request size limit
+    byte[] raw = request.body();
+    String problem = verify(request.header("Stripe-Signature"), raw, secrets, toleranceSeconds,
         clock.instant().getEpochSecond());
     if (problem != null) {
       context.logger().warn("refused a Stripe webhook delivery: {}", problem);
@@ -101,7 +104,7 @@ public final class StripeTriggerNode implements TriggerNode {
     }
     Object event;
     try {
-      event = ApiClient.parse(new String(request.body(), StandardCharsets.UTF_8));
+      event = ApiClient.parse(new String(raw, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       return WebhookResponse.json(400, "{\"message\":\"the body is not a JSON Stripe event\"}");
     }

@@ -108,8 +108,9 @@ public final class RespondToWebhookNode implements Node {
           throw NodeException.parameter("binaryProperty", i, "the first incoming item has no binary property '"
               + property + "'");
         }
-        response = new WebhookResponse(code, without(headers, "content-type"),
-            contentType != null ? contentType : data.mimeType(), context.binaries().readAll(data));
+        // streamed from the store to the caller when the server writes the answer, never whole in memory
+        response = WebhookResponse.binary(code, without(headers, "content-type"), contentType, data,
+            context.binaries());
       }
       case "redirect" -> {
         String url = context.string("redirectUrl", i);

@@ -185,7 +185,7 @@ public final class WebhookTriggerNode implements TriggerNode {
           return WebhookResponse.json(500, "{\"message\":\"the last node's first item has no binary property '"
               + binaryProperty + "'\"}");
         }
-        return new WebhookResponse(code, Map.of(), b.mimeType(), context.binaries().readAll(b));
+        return WebhookResponse.binary(code, Map.of(), b.mimeType(), b, context.binaries()); // streamed to the caller
       }
       default -> {
         return WebhookResponse.json(code, MAPPER.writeValueAsString(output.isEmpty() ? Map.of()
@@ -220,12 +220,20 @@ public final class WebhookTriggerNode implements TriggerNode {
     request.query().forEach((k, v) -> query.put(k, v.size() == 1 ? v.get(0) : new ArrayList<Object>(v)));
     json.put("query", query);
     Map<String, BinaryData> binaries = new LinkedHashMap<>();
-    byte[] body = request.body() == null ? new byte[0] : request.body();
     String type = request.contentType() == null ? "" : request.contentType().toLowerCase(Locale.ROOT);
+    if (raw || (request.contentLength() != 0 && isBinary(type))) {
+      // an upload of any size goes from the caller to the binary store as a stream, never whole in memory
+      BinaryData data = streamToStore(request, context);
+      if (data != null) {
+        binaries.put("data", data);
+      }
+      json.put("body", new LinkedHashMap<String, Object>());
+      Item item = Item.of(json);
+      return binaries.isEmpty() ? item : item.withBinary(binaries);
+    }
+    byte[] body = request.body() == null ? new byte[0] : request.body(); // JSON, forms, text: small, read whole
     Object parsed = Map.of();
-    if (raw && body.length > 0) {
-      binaries.put("data", context.binaries().store(body, request.contentType(), null));
-    } else if (body.length == 0) {
+    if (body.length == 0) {
       parsed = new LinkedHashMap<String, Object>();
     } else if (type.startsWith("application/json") || type.matches("application/[^;]*\\+json.*")) {
       try {
@@ -237,15 +245,32 @@ public final class WebhookTriggerNode implements TriggerNode {
       parsed = form(new String(body, StandardCharsets.UTF_8));
     } else if (type.startsWith("multipart/form-data")) {
       parsed = multipart(body, request.contentType(), binaries, context);
-    } else if (type.startsWith("text/") || type.contains("xml")) {
-      parsed = new String(body, charset(type));
     } else {
-      binaries.put("data", context.binaries().store(body, request.contentType(), null));
-      parsed = new LinkedHashMap<String, Object>();
+      parsed = new String(body, charset(type));
     }
     json.put("body", parsed);
     Item item = Item.of(json);
     return binaries.isEmpty() ? item : item.withBinary(binaries);
+  }
+
+  /** Whether a body of this content type is binary data (anything but JSON, forms, multipart and text). */
+  private static boolean isBinary(String type) {
+    return !(type.startsWith("application/json") || type.matches("application/[^;]*\\+json.*")
+        || type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")
+        || type.startsWith("text/") || type.contains("xml"));
+  }
+
+  /** Streams the body into the binary store; {@code null} when it turned out empty. */
+  private static BinaryData streamToStore(WebhookRequest request, TriggerContext context) throws Exception {
+    BinaryData data;
+    try (InputStream in = request.bodyStream()) {
+      data = context.binaries().store(in, request.contentType(), null);
+    }
+    if (data.size() == 0) { // no body (a chunked request may not say so beforehand)
+      context.binaries().delete(data);
+      return null;
+    }
+    return data;
   }
 
   private static java.nio.charset.Charset charset(String contentType) {
