@@ -1,5 +1,6 @@
 package dev.weft.server;
 
+import dev.weft.spi.WebhookBody;
 import dev.weft.spi.WebhookRequest;
 import dev.weft.spi.WebhookResponse;
 import io.javalin.http.Context;
@@ -29,23 +30,38 @@ final class WebhookApi {
     }
   }
 
-  private static WebhookRequest request(Context ctx) {
+  /**
+   * The request with its body unread: a handler reads a small body into memory (up to the server's size limit, as
+   * Javalin would) or streams an upload of any size into the binary store, never both.
+   */
+  private WebhookRequest request(Context ctx) throws java.io.IOException {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     var names = ctx.req().getHeaderNames();
     while (names.hasMoreElements()) {
       String name = names.nextElement();
       headers.put(name.toLowerCase(Locale.ROOT), java.util.Collections.list(ctx.req().getHeaders(name)));
     }
+    long length = ctx.req().getContentLengthLong();
+    if (length < 0 && ctx.req().getHeader("Transfer-Encoding") == null) {
+      length = 0; // HTTP/1.1: neither header, no body (a GET): handlers need not look at an empty stream
+    }
+    WebhookBody body = WebhookBody.stream(ctx.req().getInputStream(), length, s.config.maxRequestBytes());
     return new WebhookRequest(ctx.method().name(), ctx.pathParam("path"), Map.of(), headers, ctx.queryParamMap(),
-        ctx.contentType(), ctx.bodyAsBytes());
+        ctx.contentType(), null, body);
   }
 
-  private static void answer(Context ctx, WebhookResponse response) {
+  private static void answer(Context ctx, WebhookResponse response) throws java.io.IOException {
     ctx.status(response.status());
     response.headers().forEach(ctx::header);
     if (response.contentType() != null) {
       ctx.contentType(response.contentType());
     }
-    ctx.result(response.body() == null ? new byte[0] : response.body());
+    if (response.isStreamed()) {
+      // Javalin copies the stream to the caller after this handler and closes it; no Content-Length, since Javalin
+      // may compress the answer for a caller that accepts it
+      ctx.result(response.streamed().source().open());
+    } else {
+      ctx.result(response.body() == null ? new byte[0] : response.body());
+    }
   }
 }
