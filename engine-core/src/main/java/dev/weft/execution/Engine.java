@@ -332,7 +332,7 @@ public final class Engine implements AutoCloseable {
     }
     ExecutionPlan plan = plan(workflow);
     PlannedNode start = startNode(workflow, plan, options);
-    String id = options.executionId() != null ? options.executionId() : UUID.randomUUID().toString();
+    String id = options.executionId() != null ? options.executionId() : dev.weft.internal.Ids.executionId();
     ExecutionRun run = new ExecutionRun(this, plan, id, options.mode(), options.parentExecutionId());
     for (Map.Entry<String, List<List<Item>>> prior : options.priorOutputs().entrySet()) {
       PlannedNode node = plan.byName.get(prior.getKey());
@@ -488,7 +488,7 @@ public final class Engine implements AutoCloseable {
     }
     ExecutionPlan plan = plan(workflow);
     PlannedNode start = startNode(workflow, plan, options);
-    String id = options.executionId() != null ? options.executionId() : UUID.randomUUID().toString();
+    String id = options.executionId() != null ? options.executionId() : dev.weft.internal.Ids.executionId();
     Map<String, Object> queued = new LinkedHashMap<>();
     queued.put("startNode", start.name);
     queued.put("input", ExecutionCheckpoint.items(input));

@@ -148,7 +148,7 @@ final class TriggerContextImpl implements TriggerContext {
 
   @Override
   public PendingReply emitAwaitingReply(List<Item> items) {
-    String id = java.util.UUID.randomUUID().toString();
+    String id = dev.weft.internal.Ids.executionId();
     CompletableFuture<WebhookResponse> answer = WebhookReplies.expect(id); // before the execution can answer
     CompletionStage<ExecutionSummary> execution;
     try {

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +36,8 @@ final class ServerState implements AutoCloseable {
   final AuditTrail audit;
   final Tokens tokens;
   final EventHub hub;
+  /** Set in queue mode: workers' events arriving over the bus. */
+  private volatile dev.weft.cluster.ClusterBus.Subscription remoteEvents;
   final Weft weft;
   final TestWebhooks testWebhooks;
   private final ExecutorService runner;
@@ -200,13 +201,13 @@ final class ServerState implements AutoCloseable {
 
   /** Starts an execution with these options (its id is assigned here). */
   Started start(Workflow wf, List<Item> input, ExecutionOptions options) {
-    String id = UUID.randomUUID().toString();
+    String id = dev.weft.internal.Ids.executionId();
     ExecutionOptions withId = new ExecutionOptions(options.mode(), options.startNode(), options.parentExecutionId(),
         id, options.priorOutputs());
     CompletableFuture<Void> recorded = new CompletableFuture<>();
     starting.put(id, recorded);
-    CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(
-        () -> weft.run(wf, input, withId), runner);
+    CompletableFuture<ExecutionResult> result = remoteEvents != null ? queued(wf, input, withId)
+        : CompletableFuture.supplyAsync(() -> weft.run(wf, input, withId), runner);
     result.whenComplete((r, e) -> recorded.complete(null));
     try {
       recorded.get(5, TimeUnit.SECONDS);
@@ -222,8 +223,25 @@ final class ServerState implements AutoCloseable {
     return new Started(id, result);
   }
 
+  /** Queue mode: a worker runs it; its events and result come back over the bus. */
+  private CompletableFuture<ExecutionResult> queued(Workflow wf, List<Item> input, ExecutionOptions options) {
+    weft.enqueue(wf, input, options);
+    CompletableFuture<ExecutionResult> result = weft.whenFinished(options.executionId());
+    return result != null ? result : new CompletableFuture<>();
+  }
+
+  /** See {@link WeftServer#queueMode}. */
+  synchronized void queueMode(dev.weft.cluster.ClusterBus bus) {
+    if (remoteEvents == null) {
+      remoteEvents = bus.subscribe(dev.weft.cluster.ClusterBus.EVENTS, m -> hub.onEvent(ClusterEvents.fromMessage(m)));
+    }
+  }
+
   @Override
   public void close() {
+    if (remoteEvents != null) {
+      remoteEvents.close();
+    }
     testWebhooks.close();
     weft.close();
     runner.shutdownNow();
