@@ -52,6 +52,11 @@ public final class WebhookBody {
     return bytes != null ? bytes.length : length;
   }
 
+  /** The most bytes {@link #bytes()} reads into memory; handlers that keep parts of a stream respect it too. */
+  public long limit() {
+    return limit;
+  }
+
   /** Whether there is no body (declared empty, or read and found empty). */
   public boolean isEmpty() {
     return length() == 0;

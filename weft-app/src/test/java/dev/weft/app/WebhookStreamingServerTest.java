@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bundled Webhook and Respond to Webhook nodes behind the real server move 64 MiB files as streams: the server
- * reads at most 1 MiB of a body into memory, the binary store refuses content held in memory, and a binary answer
- * reaches the caller while the store is still being read.
+ * The bundled Webhook and Respond to Webhook nodes behind the real server move 64 MiB files (raw bodies and form
+ * uploads) as streams: the server reads at most 1 MiB of a body into memory, the binary store refuses content held in
+ * memory, and a binary answer reaches the caller while the store is still being read.
  */
 class WebhookStreamingServerTest {
   private static final long SIZE = 64L * 1024 * 1024;
@@ -67,15 +67,21 @@ class WebhookStreamingServerTest {
 
   @Test
   void anUploadIsStoredAsAStreamAndAnsweredBackAsOne() throws Exception {
-    roundTrip("/webhook/echo", "application/octet-stream");
+    roundTrip("/webhook/echo", "application/octet-stream", false);
+  }
+
+  @Test
+  void aMultipartFileUploadIsStoredAsAStream() throws Exception {
+    roundTrip("/webhook/echo", "application/octet-stream", true);
   }
 
   @Test
   void aRespondToWebhookNodeStreamsItsBinaryAnswer() throws Exception {
-    roundTrip("/webhook/respond", "application/x-archive");
+    roundTrip("/webhook/respond", "application/x-archive", false);
   }
 
-  private void roundTrip(String path, String answeredType) throws Exception {
+  /** Sends 64 MiB (as the body, or as the file field {@code data} of a form) and reads them back. */
+  private void roundTrip(String path, String answeredType, boolean multipart) throws Exception {
     int before = store.stored.size();
     HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port() + path).toURL()
         .openConnection();
@@ -83,14 +89,23 @@ class WebhookStreamingServerTest {
     c.setReadTimeout(120_000);
     c.setRequestMethod("POST");
     c.setDoOutput(true);
-    c.setFixedLengthStreamingMode(SIZE);
-    c.setRequestProperty("Content-Type", "application/octet-stream");
+    byte[] head = ("--f0rm\r\nContent-Disposition: form-data; name=\"data\"; filename=\"big.bin\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] tail = "\r\n--f0rm--\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    c.setFixedLengthStreamingMode(multipart ? SIZE + head.length + tail.length : SIZE);
+    c.setRequestProperty("Content-Type", multipart ? "multipart/form-data; boundary=f0rm" : "application/octet-stream");
     MessageDigest sent = MessageDigest.getInstance("SHA-256");
     try (OutputStream out = c.getOutputStream(); InputStream pattern = pattern(SIZE)) {
+      if (multipart) {
+        out.write(head);
+      }
       byte[] chunk = new byte[65536];
       for (int n; (n = pattern.read(chunk)) > 0; ) {
         out.write(chunk, 0, n);
         sent.update(chunk, 0, n);
+      }
+      if (multipart) {
+        out.write(tail);
       }
     }
     assertThat(c.getResponseCode()).isEqualTo(200);

@@ -12,12 +12,14 @@ import dev.weft.spi.ParameterSpec;
 import dev.weft.spi.TriggerActivation;
 import dev.weft.spi.TriggerContext;
 import dev.weft.spi.TriggerNode;
+import dev.weft.spi.WebhookBody;
 import dev.weft.spi.WebhookRequest;
 import dev.weft.spi.WebhookResponse;
-import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentDisposition;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,8 @@ import java.util.concurrent.TimeoutException;
  * webhook root. The item holds {@code headers}, {@code params} (path parameters), {@code query} and {@code body}: JSON
  * parsed, form fields as an object, multipart fields as lists of values (as n8n gives them) with uploaded files as
  * binary properties named after their fields, text as a string, and any other content as the binary property
- * {@code data}.
+ * {@code data}. Uploads (multipart files, other content, the raw body) go from the caller to the binary store as
+ * streams, never whole in memory; JSON, form and text bodies are read whole, up to the host's request size limit.
  *
  * <p>Response modes: {@code immediately} answers at once while the execution runs; {@code lastNode} waits for the
  * execution and answers with its last node's output; {@code responseNode} answers what a Respond to Webhook node in
@@ -231,6 +234,11 @@ public final class WebhookTriggerNode implements TriggerNode {
       Item item = Item.of(json);
       return binaries.isEmpty() ? item : item.withBinary(binaries);
     }
+    if (type.startsWith("multipart/form-data") && request.contentLength() != 0) {
+      json.put("body", multipart(request, binaries, context));
+      Item item = Item.of(json);
+      return binaries.isEmpty() ? item : item.withBinary(binaries);
+    }
     byte[] body = request.body() == null ? new byte[0] : request.body(); // JSON, forms, text: small, read whole
     Object parsed = Map.of();
     if (body.length == 0) {
@@ -243,8 +251,6 @@ public final class WebhookTriggerNode implements TriggerNode {
       }
     } else if (type.startsWith("application/x-www-form-urlencoded")) {
       parsed = form(new String(body, StandardCharsets.UTF_8));
-    } else if (type.startsWith("multipart/form-data")) {
-      parsed = multipart(body, request.contentType(), binaries, context);
     } else {
       parsed = new String(body, charset(type));
     }
@@ -310,42 +316,68 @@ public final class WebhookTriggerNode implements TriggerNode {
     return fields;
   }
 
+  /**
+   * The fields of a {@code multipart/form-data} body as lists of values, read part by part as the body arrives: files
+   * go to the binary store as streams; field values (small) count against the server's in-memory limit.
+   */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> multipart(byte[] body, String contentType, Map<String, BinaryData> binaries,
+  private static Map<String, Object> multipart(WebhookRequest request, Map<String, BinaryData> binaries,
       TriggerContext context) throws Exception {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    MimeMultipart mp;
+    String boundary;
     try {
-      mp = new MimeMultipart(new ByteArrayDataSource(body, contentType));
-      mp.getCount();
-    } catch (Exception e) {
+      boundary = new ContentType(request.contentType()).getParameter("boundary");
+    } catch (ParseException e) {
       throw new IllegalArgumentException("the multipart body cannot be read: " + e.getMessage());
     }
-    for (int i = 0; i < mp.getCount(); i++) {
-      BodyPart part = mp.getBodyPart(i);
-      String[] disposition = part.getHeader("Content-Disposition");
-      if (disposition == null || disposition.length == 0) {
-        continue;
-      }
-      ContentDisposition cd = new ContentDisposition(disposition[0]);
-      String name = cd.getParameter("name");
-      String fileName = cd.getParameter("filename");
-      if (name == null) {
-        continue;
-      }
-      if (fileName != null) {
-        String property = binaries.containsKey(name) ? name + binaries.size() : name;
-        try (InputStream in = part.getInputStream()) {
-          binaries.put(property, context.binaries().store(in, part.getContentType(), fileName));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    long limit = request.content().limit();
+    long fieldBytes = 0;
+    try (InputStream body = request.bodyStream()) {
+      MultipartReader reader = new MultipartReader(body, boundary);
+      for (MultipartReader.Part part; (part = reader.next()) != null; ) {
+        String disposition = part.headers().getHeader("Content-Disposition", null);
+        ContentDisposition cd = disposition == null ? null : new ContentDisposition(disposition);
+        String name = cd == null ? null : cd.getParameter("name");
+        if (name == null) {
+          continue;
         }
-      } else {
-        String value;
-        try (InputStream in = part.getInputStream()) {
-          value = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String fileName = cd.getParameter("filename");
+        String encoding = part.headers().getHeader("Content-Transfer-Encoding", null);
+        InputStream content = encoding == null ? part.content() : MimeUtility.decode(part.content(), encoding.trim());
+        if (fileName != null) {
+          String property = binaries.containsKey(name) ? name + binaries.size() : name;
+          String partType = part.headers().getHeader("Content-Type", null);
+          binaries.put(property, context.binaries().store(content, partType == null ? "text/plain" : partType,
+              fileName));
+        } else {
+          byte[] value = content.readNBytes((int) Math.min(Integer.MAX_VALUE - 16L, limit - fieldBytes) + 1);
+          fieldBytes += value.length;
+          if (fieldBytes > limit) {
+            throw new WebhookBody.TooLargeException(limit);
+          }
+          ((List<Object>) fields.computeIfAbsent(name, k -> new ArrayList<>()))
+              .add(new String(value, StandardCharsets.UTF_8));
         }
-        ((List<Object>) fields.computeIfAbsent(name, k -> new ArrayList<>())).add(value);
       }
+    } catch (MultipartReader.MalformedException | MessagingException | IllegalArgumentException e) {
+      discard(binaries, context);
+      throw new IllegalArgumentException("the multipart body cannot be read: " + e.getMessage());
+    } catch (Exception e) {
+      discard(binaries, context);
+      throw e;
     }
     return fields;
+  }
+
+  /** Deletes what a request that failed halfway stored. */
+  private static void discard(Map<String, BinaryData> binaries, TriggerContext context) {
+    for (BinaryData b : binaries.values()) {
+      try {
+        context.binaries().delete(b);
+      } catch (Exception e) {
+        context.logger().warn("could not delete binary data {} of a refused request: {}", b.id(), e.getMessage());
+      }
+    }
+    binaries.clear();
   }
 }

@@ -15,6 +15,7 @@ import dev.weft.workflow.Workflow;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,44 @@ class WebhookStreamingTest {
     BinaryData data = upload("{ \"path\": \"upload\", \"responseMode\": \"lastNode\", \"rawBody\": true }",
         "application/json", -1);
     assertThat(data.mimeType()).isEqualTo("application/json");
+  }
+
+  @Test
+  void aMultipartFileIsStreamedIntoTheStoreAndItsFieldsRead() throws Exception {
+    StreamingStore store = new StreamingStore();
+    List<Item> seen = new CopyOnWriteArrayList<>();
+    try (Weft weft = engine(store, seen)) {
+      activate(weft, "{ \"path\": \"form\", \"responseMode\": \"lastNode\" }", "");
+      Buffer file = StreamingStore.largeBody(SIZE);
+      String sha = StreamingStore.sha256(file);
+      InputStream body = new SequenceInputStream(java.util.Collections.enumeration(List.of(
+          ascii("--zz9\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nQ3 report\r\n--zz9\r\n"
+              + "Content-Disposition: form-data; name=\"doc\"; filename=\"q3.bin\"\r\n"
+              + "Content-Type: application/octet-stream\r\n\r\n"),
+          file.inputStream(), ascii("\r\n--zz9--\r\n"))));
+      WebhookResponse r = weft.webhooks().handle(streamed("form", "multipart/form-data; boundary=zz9", body, -1));
+
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(seen.get(0).json().get("body")).isEqualTo(Map.of("title", List.of("Q3 report")));
+      BinaryData doc = seen.get(0).binary().get("doc");
+      assertThat(doc.fileName()).isEqualTo("q3.bin");
+      assertThat(doc.size()).isEqualTo(SIZE);
+      assertThat(store.sha256(doc)).isEqualTo(sha);
+
+      WebhookResponse broken = weft.webhooks().handle(streamed("form", "multipart/form-data; boundary=zz9",
+          ascii("--zz9\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"a\"\r\n\r\ncut off"), -1));
+      assertThat(broken.status()).isEqualTo(400);
+      assertThat(new String(broken.body(), StandardCharsets.UTF_8)).contains("closing boundary");
+
+      WebhookResponse fieldTooLarge = weft.webhooks().handle(streamed("form", "multipart/form-data; boundary=zz9",
+          ascii("--zz9\r\nContent-Disposition: form-data; name=\"big\"\r\n\r\n" + "x".repeat(2000)
+              + "\r\n--zz9--"), -1));
+      assertThat(fieldTooLarge.status()).isEqualTo(413);
+    }
+  }
+
+  private static InputStream ascii(String s) {
+    return new Buffer().writeUtf8(s).inputStream();
   }
 
   @Test
