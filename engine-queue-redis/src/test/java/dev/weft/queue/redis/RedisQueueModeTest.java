@@ -179,6 +179,13 @@ class RedisQueueModeTest {
       Thread.sleep(100);
     }
     assertThat(count("SELECT count(*) FROM proof_effect WHERE node = 'Before'")).isEqualTo(4);
+    // the effect is committed inside the node, its checkpoint just after: kill once all four are checkpointed, so
+    // that "Before" is a finished node (one whose checkpoint a crash may beat runs again, as it should)
+    String checkpointed = "SELECT count(*) FROM weft_execution_data WHERE data LIKE '%\"Before\":[{%'";
+    while (count(checkpointed) < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(count(checkpointed)).isEqualTo(4);
     doomed.destroyForcibly(); // SIGKILL: four executions are past "Before" and inside "Pause"
     assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(count("SELECT count(*) FROM weft_execution WHERE status = 'RUNNING'")).isEqualTo(4);
