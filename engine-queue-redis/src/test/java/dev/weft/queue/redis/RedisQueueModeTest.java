@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -202,10 +201,6 @@ class RedisQueueModeTest {
   }
 
   @Test
-  @Disabled("engine-core: a queued execution whose run outlives one heartbeat (10 s; on a loaded machine) can stay"
-      + " RUNNING after all its nodes ran and its message was acknowledged, because ExecutionRecorder's outcome write"
-      + " fails with StaleVersionException against the execution's own heartbeat (seen in the worker logs); the"
-      + " Redis queue itself delivered every message once. Enable again once the recorder is fixed.")
   void twoWorkerJvmsDrainTenThousandQueuedExecutionsWithNoneLostAndNoneRunTwice() throws Exception {
     Workflow workflow = Workflow.fromJson("""
         {"name": "drain", "settings": {"saveData": "none"},
@@ -259,10 +254,6 @@ class RedisQueueModeTest {
   }
 
   @Test
-  @Disabled("engine-core: a queued execution whose run outlives one heartbeat (10 s; on a loaded machine) can stay"
-      + " RUNNING after all its nodes ran and its message was acknowledged, because ExecutionRecorder's outcome write"
-      + " fails with StaleVersionException against the execution's own heartbeat (seen in the worker logs); the"
-      + " Redis queue itself delivered every message once. Enable again once the recorder is fixed.")
   void redisStoppedForTenSecondsUnderLoadLosesNoExecution() throws Exception {
     String reason = RedisControl.cannotControl();
     Assumptions.assumeTrue(reason == null, () -> "skipped: this test stops and restarts the local Redis, but "
