@@ -167,6 +167,11 @@ public final class Weft implements AutoCloseable {
     return engine.recover(Engine.STALE_AFTER);
   }
 
+  /** Whether this engine queues executions for workers ({@link Builder#workQueue}) instead of running them. */
+  public boolean queueMode() {
+    return engine.queueMode();
+  }
+
   /** Whether an execution is waiting and can be resumed (in queue mode, wherever it waits). */
   public boolean isWaiting(String executionId) {
     return engine.isWaiting(executionId);

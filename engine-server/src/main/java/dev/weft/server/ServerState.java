@@ -36,8 +36,6 @@ final class ServerState implements AutoCloseable {
   final AuditTrail audit;
   final Tokens tokens;
   final EventHub hub;
-  /** Set in queue mode: workers' events arriving over the bus. */
-  private volatile dev.weft.cluster.ClusterBus.Subscription remoteEvents;
   final Weft weft;
   final TestWebhooks testWebhooks;
   private final ExecutorService runner;
@@ -206,7 +204,7 @@ final class ServerState implements AutoCloseable {
         id, options.priorOutputs());
     CompletableFuture<Void> recorded = new CompletableFuture<>();
     starting.put(id, recorded);
-    CompletableFuture<ExecutionResult> result = remoteEvents != null ? queued(wf, input, withId)
+    CompletableFuture<ExecutionResult> result = weft.queueMode() ? queued(wf, input, withId)
         : CompletableFuture.supplyAsync(() -> weft.run(wf, input, withId), runner);
     result.whenComplete((r, e) -> recorded.complete(null));
     try {
@@ -230,18 +228,8 @@ final class ServerState implements AutoCloseable {
     return result != null ? result : new CompletableFuture<>();
   }
 
-  /** See {@link WeftServer#queueMode}. */
-  synchronized void queueMode(dev.weft.cluster.ClusterBus bus) {
-    if (remoteEvents == null) {
-      remoteEvents = bus.subscribe(dev.weft.cluster.ClusterBus.EVENTS, m -> hub.onEvent(ClusterEvents.fromMessage(m)));
-    }
-  }
-
   @Override
   public void close() {
-    if (remoteEvents != null) {
-      remoteEvents.close();
-    }
     testWebhooks.close();
     weft.close();
     runner.shutdownNow();

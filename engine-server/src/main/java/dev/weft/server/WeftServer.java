@@ -71,16 +71,6 @@ public final class WeftServer implements AutoCloseable {
     return new WeftServer(new ServerState(config));
   }
 
-  /**
-   * Queue mode ({@code weft main}): runs started from the API are queued for the workers instead of run here (the
-   * engine must have a work queue), and the execution events workers publish on {@code bus} (see
-   * {@link ClusterEvents#publisher}) reach this server's live views. Call before {@link #start}.
-   */
-  public WeftServer queueMode(dev.weft.cluster.ClusterBus bus) {
-    state.queueMode(java.util.Objects.requireNonNull(bus, "bus"));
-    return this;
-  }
-
   /** Re-activates the stored active workflows and starts listening. */
   public synchronized WeftServer start() {
     if (stopped) {

@@ -6,7 +6,6 @@ import dev.weft.credential.CredentialCipher;
 import dev.weft.persistence.jdbc.JdbcStores;
 import dev.weft.queue.redis.RedisClusterBus;
 import dev.weft.queue.redis.WeftRedis;
-import dev.weft.server.ClusterEvents;
 import dev.weft.server.ServerConfig;
 import dev.weft.server.WeftServer;
 import java.nio.file.Path;
@@ -87,8 +86,9 @@ final class QueueMode {
         redis = WeftRedis.connect(s.redisUrl(), s.redisPrefix(), 32);
         RedisClusterBus bus = redis.clusterBus();
         ServerConfig config = ServerConfig.fromEnvironment(env).withEngine(b -> b
-            .workQueue(redis.workQueue()).clusterBus(bus).tickLock(redis.tickLock()));
-        server = WeftServer.create(config).queueMode(bus).start();
+            .workQueue(redis.workQueue()).clusterBus(bus).tickLock(redis.tickLock())
+            .shareEvents(true)); // workers' events reach this server's live views
+        server = WeftServer.create(config).start();
       } catch (RuntimeException e) {
         return fail("main", e);
       }
@@ -129,7 +129,7 @@ final class QueueMode {
             .binaryStore(stores.binaries()).pluginsDirectory(s.dataFolder().resolve("plugins"))
             .service(javax.sql.DataSource.class, stores.dataSource())
             .workQueue(redis.workQueue().repairFrom(stores.executions())).clusterBus(bus).tickLock(redis.tickLock())
-            .listener(ClusterEvents.publisher(bus)) // the main servers' live views show this worker's runs
+            .shareEvents(true) // the main servers' live views show this worker's runs
             .build();
         workers = s.workerId() == null ? weft.startWorkers(s.concurrency())
             : weft.startWorkers(s.workerId(), s.concurrency());
