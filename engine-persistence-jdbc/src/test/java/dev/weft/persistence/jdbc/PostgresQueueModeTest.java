@@ -1,5 +1,6 @@
 package dev.weft.persistence.jdbc;
 
+import dev.weft.cluster.ProofNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.Weft;
@@ -37,7 +38,7 @@ class PostgresQueueModeTest {
   void open() throws Exception {
     config = TestDatabases.postgresConfig();
     stores = JdbcStores.open(config);
-    sql(QueueTestNodes.EFFECTS);
+    sql(ProofNodes.EFFECTS);
   }
 
   @AfterEach
@@ -105,7 +106,7 @@ class PostgresQueueModeTest {
   void twoInstancesDrainTenThousandQueuedExecutionsWithNoneLostAndNoneRunTwice() throws Exception {
     Workflow workflow = Workflow.fromJson("""
         {"name": "drain", "settings": {"saveData": "none"},
-         "nodes": [{"name": "Start", "type": "qt.start"}, {"name": "Effect", "type": "qt.effect"}],
+         "nodes": [{"name": "Start", "type": "proof.start"}, {"name": "Effect", "type": "proof.effect"}],
          "connections": [{"from": "Start", "to": "Effect"}]}
         """);
     int total = Integer.getInteger("weft.test.drain", 10_000);
@@ -128,10 +129,10 @@ class PostgresQueueModeTest {
     }
     assertThat(counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
         .isEqualTo(Map.of("SUCCESS", (long) total));
-    assertThat(count("SELECT count(*) FROM weft_test_effect")).isEqualTo(total);
-    assertThat(count("SELECT count(*) FROM (SELECT execution_id FROM weft_test_effect GROUP BY execution_id "
+    assertThat(count("SELECT count(*) FROM proof_effect")).isEqualTo(total);
+    assertThat(count("SELECT count(*) FROM (SELECT execution_id FROM proof_effect GROUP BY execution_id "
         + "HAVING count(*) > 1) twice")).as("executions run twice").isZero();
-    Map<String, Long> byInstance = counts("SELECT instance, count(*) FROM weft_test_effect GROUP BY instance");
+    Map<String, Long> byInstance = counts("SELECT instance, count(*) FROM proof_effect GROUP BY instance");
     assertThat(byInstance.keySet()).as("both instances took work").containsExactlyInAnyOrder("here", "there");
     assertThat(stores.workQueue().size()).as("acknowledged messages are deleted").isZero();
   }
@@ -139,10 +140,10 @@ class PostgresQueueModeTest {
   @Test
   void anExecutionWhoseWorkerIsKilledFinishesOnAnotherWithEachFinishedNodeRunOnce() throws Exception {
     Workflow workflow = Workflow.fromJson("""
-        {"name": "crash", "nodes": [{"name": "Start", "type": "qt.start"},
-          {"name": "Before", "type": "qt.effect"},
-          {"name": "Pause", "type": "qt.pause", "parameters": {"ms": "{{ $vars.pauseMs }}"}},
-          {"name": "After", "type": "qt.effect"}],
+        {"name": "crash", "nodes": [{"name": "Start", "type": "proof.start"},
+          {"name": "Before", "type": "proof.effect"},
+          {"name": "Pause", "type": "proof.pause", "parameters": {"ms": "{{ $vars.pauseMs }}"}},
+          {"name": "After", "type": "proof.effect"}],
          "connections": [{"from": "Start", "to": "Before"}, {"from": "Before", "to": "Pause"},
                          {"from": "Pause", "to": "After"}]}
         """);
@@ -155,10 +156,10 @@ class PostgresQueueModeTest {
       }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count("SELECT count(*) FROM weft_test_effect WHERE node = 'Before'") < 4 && System.nanoTime() < deadline) {
+    while (count("SELECT count(*) FROM proof_effect WHERE node = 'Before'") < 4 && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(count("SELECT count(*) FROM weft_test_effect WHERE node = 'Before'")).isEqualTo(4);
+    assertThat(count("SELECT count(*) FROM proof_effect WHERE node = 'Before'")).isEqualTo(4);
     doomed.destroyForcibly(); // SIGKILL mid-execution: four executions are past "Before" and in "Pause"
     assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(count("SELECT count(*) FROM weft_execution WHERE status = 'RUNNING'")).isEqualTo(4);
@@ -173,11 +174,11 @@ class PostgresQueueModeTest {
     }
     assertThat(counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
         .isEqualTo(Map.of("SUCCESS", (long) total));
-    Map<String, Long> perNode = counts("SELECT node, count(*) FROM weft_test_effect GROUP BY node");
+    Map<String, Long> perNode = counts("SELECT node, count(*) FROM proof_effect GROUP BY node");
     assertThat(perNode).as("each node ran once per execution, the killed worker's included")
         .isEqualTo(Map.of("Before", (long) total, "After", (long) total));
-    assertThat(count("SELECT count(*) FROM weft_test_effect WHERE instance = 'doomed' AND node = 'After'")).isZero();
-    assertThat(count("SELECT count(*) FROM weft_test_effect WHERE instance = 'doomed' AND node = 'Before'"))
+    assertThat(count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'After'")).isZero();
+    assertThat(count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'Before'"))
         .as("the finished nodes of the killed worker were not run again").isEqualTo(4);
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.persistence.jdbc;
 
+import dev.weft.cluster.ProofNodes;
 import dev.weft.Weft;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -23,7 +24,7 @@ public final class QueueWorkerProcess {
 
   /** An engine in queue mode on these stores, with the test nodes and {@code $vars.pauseMs}. */
   static Weft worker(JdbcStores stores, Clock clock, long pauseMs) {
-    return Weft.builder().discoverNodePacks(false).nodePack(new QueueTestNodes()).clock(clock)
+    return Weft.builder().discoverNodePacks(false).nodePack(new ProofNodes()).clock(clock)
         .executionStore(stores.executions()).workQueue(stores.workQueue()).tickLock(stores.tickLock())
         .clusterBus(stores.clusterBus())
         .service(DataSource.class, stores.dataSource()).variable("pauseMs", pauseMs).build();

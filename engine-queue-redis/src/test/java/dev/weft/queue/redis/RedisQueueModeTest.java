@@ -1,5 +1,6 @@
 package dev.weft.queue.redis;
 
+import dev.weft.cluster.ProofNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.Weft;

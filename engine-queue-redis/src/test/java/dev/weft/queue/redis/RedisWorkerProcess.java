@@ -1,5 +1,6 @@
 package dev.weft.queue.redis;
 
+import dev.weft.cluster.ProofNodes;
 import dev.weft.Weft;
 import dev.weft.persistence.jdbc.JdbcConfig;
 import dev.weft.persistence.jdbc.JdbcStores;

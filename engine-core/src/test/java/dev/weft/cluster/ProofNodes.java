@@ -1,4 +1,4 @@
-package dev.weft.persistence.jdbc;
+package dev.weft.cluster;
 
 import dev.weft.spi.Node;
 import dev.weft.spi.NodeContext;
@@ -12,17 +12,19 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Nodes for the queue-mode tests: a start node, a node whose side effect is a row in {@code weft_test_effect} (so a
- * test counts how often each node ran for each execution, across processes), and a pause.
+ * Nodes of the queue-mode proofs of every backend (JDBC, Redis): a start node ({@code proof.start}), a node whose
+ * side effect is a row in {@code proof_effect} of the test database (execution, node, instance from the system property
+ * {@code weft.instance}), reached through the engine's {@code DataSource} service, so a test counts how often each node
+ * ran across JVMs ({@code proof.effect}), and a pause of {@code ms} milliseconds ({@code proof.pause}).
  */
-public final class QueueTestNodes implements NodePack {
-  /** The table the effect node writes. */
-  static final String EFFECTS = "CREATE TABLE IF NOT EXISTS weft_test_effect "
-      + "(execution_id VARCHAR(64) NOT NULL, node VARCHAR(64) NOT NULL, instance VARCHAR(64) NOT NULL)";
+public final class ProofNodes implements NodePack {
+  /** Creates the effect table when missing. */
+  public static final String EFFECTS = "CREATE TABLE IF NOT EXISTS proof_effect (execution_id VARCHAR(64) NOT NULL,"
+      + " node VARCHAR(64) NOT NULL, instance VARCHAR(64) NOT NULL)";
 
   @Override
   public String id() {
-    return "test.queue";
+    return "test.proof";
   }
 
   @Override
@@ -33,7 +35,7 @@ public final class QueueTestNodes implements NodePack {
   static final class Start implements Node {
     @Override
     public NodeDescriptor descriptor() {
-      return NodeDescriptor.builder("qt.start").inputs().group("trigger").build();
+      return NodeDescriptor.builder("proof.start").inputs().group("trigger").build();
     }
 
     @Override
@@ -42,19 +44,17 @@ public final class QueueTestNodes implements NodePack {
     }
   }
 
-  /** Writes one row per activation: the execution, this node's name and the instance ({@code weft.instance}). */
   static final class Effect implements Node {
     @Override
     public NodeDescriptor descriptor() {
-      return NodeDescriptor.builder("qt.effect").build();
+      return NodeDescriptor.builder("proof.effect").build();
     }
 
     @Override
     public NodeOutput execute(NodeContext context) throws Exception {
-      DataSource db = context.service(DataSource.class);
-      try (Connection c = db.getConnection();
+      try (Connection c = context.service(DataSource.class).getConnection();
           PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO weft_test_effect (execution_id, node, instance) VALUES (?, ?, ?)")) {
+              "INSERT INTO proof_effect (execution_id, node, instance) VALUES (?, ?, ?)")) {
         ps.setString(1, context.execution().executionId());
         ps.setString(2, context.execution().nodeName());
         ps.setString(3, System.getProperty("weft.instance", "test"));
@@ -68,7 +68,7 @@ public final class QueueTestNodes implements NodePack {
   static final class Pause implements Node {
     @Override
     public NodeDescriptor descriptor() {
-      return NodeDescriptor.builder("qt.pause").parameters(ParameterSpec.number("ms").required()).build();
+      return NodeDescriptor.builder("proof.pause").parameters(ParameterSpec.number("ms").required()).build();
     }
 
     @Override
