@@ -27,6 +27,8 @@ public interface ClusterBus extends AutoCloseable {
   String CANCEL = "weft.cancel";
   /** Channel of executions that finished or began to wait: {@code {executionId, status}}. */
   String STOPPED = "weft.stopped";
+  /** Channel of "work was queued" notices, waking idle workers of every instance: an empty message. */
+  String ENQUEUED = "weft.enqueued";
   /** Channel of workflow activation changes: {@code {workflowId, active}}. */
   String ACTIVATION = "weft.activation";
   /**

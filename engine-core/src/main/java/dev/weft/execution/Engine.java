@@ -160,6 +160,9 @@ public final class Engine implements AutoCloseable {
       subscriptions.add(bus.subscribe(ClusterBus.CANCEL, this::onCancelMessage));
       subscriptions.add(bus.subscribe(ClusterBus.STOPPED, this::onStoppedMessage));
       subscriptions.add(bus.subscribe(ClusterBus.WEBHOOK_REPLY, dev.weft.trigger.WebhookReplies::deliver));
+      if (config.cluster().queue() != null) {
+        subscriptions.add(bus.subscribe(ClusterBus.ENQUEUED, m -> workers.forEach(QueueWorkers::wake)));
+      }
       if (config.cluster().shareEvents()) {
         String origin = UUID.randomUUID().toString();
         ExecutionListener sharer = event -> {
@@ -500,8 +503,13 @@ public final class Engine implements AutoCloseable {
         ExecutionRecord.Status.NEW, options.mode(), clock().instant(), null, null, null, null,
         options.parentExecutionId(), Map.of(), data, 0));
     try {
-      queue.enqueue(new QueueMessage(id, Map.of("executionId", id, "action", "start"), priority, null,
-          MAX_DELIVERIES));
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("executionId", id);
+      payload.put("action", "start");
+      if (workflow.id() != null) {
+        payload.put("workflowId", workflow.id()); // queues may limit how many of one workflow run at once
+      }
+      queue.enqueue(new QueueMessage(id, payload, priority, null, MAX_DELIVERIES));
     } catch (RuntimeException e) {
       try {
         store.update(record.finished(ExecutionRecord.Status.ERROR, clock().instant(),
@@ -512,7 +520,28 @@ public final class Engine implements AutoCloseable {
       throw e;
     }
     workers.forEach(QueueWorkers::wake);
+    announceEnqueued();
     return id;
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong lastEnqueueNotice = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Tells idle workers of other instances that there is work, so they claim now rather than at their next poll (up
+   * to 100 ms away). At most one notice per 2 ms: a woken worker polls again within a millisecond of a claim anyway.
+   */
+  private void announceEnqueued() {
+    ClusterBus bus = config.cluster().bus();
+    long now = System.nanoTime();
+    long last = lastEnqueueNotice.get();
+    if (bus == null || now - last < 2_000_000L || !lastEnqueueNotice.compareAndSet(last, now)) {
+      return;
+    }
+    try {
+      bus.publish(ClusterBus.ENQUEUED, Map.of());
+    } catch (RuntimeException e) {
+      LOG.debug("the enqueue notice was not sent ({}); workers find the work at their next poll", e.getMessage());
+    }
   }
 
   /** Starts queue workers claiming from this engine's work queue. */
@@ -886,6 +915,7 @@ public final class Engine implements AutoCloseable {
       // already asked to resume from this very wait: wait for that one
     }
     workers.forEach(QueueWorkers::wake);
+    announceEnqueued();
     try {
       return next.get(RESUME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
