@@ -167,6 +167,11 @@ public final class Weft implements AutoCloseable {
     return engine.recover(Engine.STALE_AFTER);
   }
 
+  /** The bus shared with the other instances of a deployment ({@link Builder#clusterBus}), or {@code null}. */
+  public ClusterBus clusterBus() {
+    return engine.clusterBus();
+  }
+
   /** Whether this engine queues executions for workers ({@link Builder#workQueue}) instead of running them. */
   public boolean queueMode() {
     return engine.queueMode();

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the routes share: the engine, the stores, accounts and tokens, the event hub and run bookkeeping. */
 final class ServerState implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerState.class);
   final ServerConfig config;
   final Clock clock;
   final JdbcStores stores;
@@ -102,6 +103,51 @@ final class ServerState implements AutoCloseable {
       if (f != null) {
         f.complete(null);
       }
+    }
+  }
+
+  private final String instanceId = java.util.UUID.randomUUID().toString();
+  private volatile dev.weft.cluster.ClusterBus.Subscription activations;
+
+  /**
+   * Servers sharing the database and a cluster bus keep the same workflows active: a change made here is announced,
+   * and one announced elsewhere is applied here from the stored workflow.
+   */
+  synchronized void followActivations() {
+    dev.weft.cluster.ClusterBus bus = weft.clusterBus();
+    if (bus != null && activations == null) {
+      activations = bus.subscribe(dev.weft.cluster.ClusterBus.ACTIVATION, m -> {
+        if (!instanceId.equals(m.get("origin")) && m.get("workflowId") instanceof String id) {
+          applyActivation(id);
+        }
+      });
+    }
+  }
+
+  /** Tells the other servers that a workflow's activation (or its definition while active) changed here. */
+  void activationChanged(String workflowId) {
+    dev.weft.cluster.ClusterBus bus = weft.clusterBus();
+    if (bus != null) {
+      try {
+        bus.publish(dev.weft.cluster.ClusterBus.ACTIVATION, Map.of("workflowId", workflowId, "origin", instanceId));
+      } catch (RuntimeException e) {
+        LOG.warn("other servers were not told that workflow {} changed: {}", workflowId, e.getMessage());
+      }
+    }
+  }
+
+  private void applyActivation(String workflowId) {
+    forgetWorkflow(workflowId);
+    WorkflowRecord record = stores.workflows().get(workflowId).orElse(null);
+    try {
+      if (record != null && record.active()) {
+        weft.activate(runnable(record, record.ownerId()));
+      } else {
+        weft.deactivate(workflowId);
+      }
+    } catch (dev.weft.spi.NodeException | RuntimeException e) {
+      LOG.warn("workflow {} is active on another server but could not be activated here: {}", workflowId,
+          e.getMessage());
     }
   }
 
@@ -230,6 +276,9 @@ final class ServerState implements AutoCloseable {
 
   @Override
   public void close() {
+    if (activations != null) {
+      activations.close();
+    }
     testWebhooks.close();
     weft.close();
     runner.shutdownNow();

@@ -78,6 +78,7 @@ public final class WeftServer implements AutoCloseable {
     }
     if (!started) {
       WorkflowApi.reactivateAll(state);
+      state.followActivations();
       app.start(state.config.host(), state.config.port());
       started = true;
       LOG.info("Weft server listening on {}:{} ({}; UI {})", state.config.host(), port(), state.stores,

@@ -190,6 +190,9 @@ final class WorkflowApi {
     } else {
       answer = withProblems(updated);
     }
+    if (updated.active() || current.active()) {
+      s.activationChanged(id); // other servers load the new definition (or stop it)
+    }
     s.audit.record(user, "workflow.update", "workflow", id, "name", updated.name(), "version", updated.version(),
         "active", updated.active(), "activationFailed", answer.containsKey("activationError") ? true : null);
     Api.ok(ctx, answer);
@@ -230,6 +233,7 @@ final class WorkflowApi {
       }
     });
     s.stores.workflows().delete(id);
+    s.activationChanged(id);
     s.audit.record(user, "workflow.delete", "workflow", id);
     s.forgetWorkflow(id);
     ctx.status(204);
@@ -256,6 +260,7 @@ final class WorkflowApi {
     WorkflowRecord r = s.ownedWorkflow(id, user);
     s.weft.activate(s.runnable(r, user.userId()));
     WorkflowRecord updated = r.active() ? r : s.stores.workflows().update(r.withActive(true), r.version());
+    s.activationChanged(id);
     s.audit.record(user, "workflow.activate", "workflow", id, "name", updated.name(), "version", updated.version());
     Map<String, Object> m = Views.workflow(updated, false);
     m.put("webhooks", s.weft.webhooks().routes());
@@ -267,6 +272,7 @@ final class WorkflowApi {
     WorkflowRecord r = s.ownedWorkflow(id, user);
     s.weft.deactivate(id);
     WorkflowRecord updated = r.active() ? s.stores.workflows().update(r.withActive(false), r.version()) : r;
+    s.activationChanged(id);
     s.audit.record(user, "workflow.deactivate", "workflow", id, "name", updated.name(), "version",
         updated.version());
     Api.ok(ctx, Views.workflow(updated, false));

@@ -117,4 +117,40 @@ class PostgresServerTest {
     assertThat(r.status()).as(r.text()).isIn(200, 201);
     return anonymous.as((String) r.body().get("token"));
   }
+
+  @Test
+  void aWorkflowActivatedOnOneServerServesItsWebhookOnTheOtherToo() throws Exception {
+    JdbcConfig pg = JdbcConfig.url(URL).withCredentials(USER, PASSWORD).withSchema(SCHEMA);
+    WeftServer second = TestServers.start(data, c -> c.withJdbc(pg));
+    try {
+      Http first = signIn(server, "pg@example.com");
+      String path = "hook-" + UUID.randomUUID().toString().substring(0, 8);
+      String id = (String) first.post("/api/workflows", Workflows.webhook("Hook on both", path)).body().get("id");
+      assertThat(first.post("/api/workflows/" + id + "/activate", Map.of()).status()).isEqualTo(200);
+      Http anonymous = Http.to(second);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      int status = 0;
+      while (System.nanoTime() < deadline) {
+        status = anonymous.post("/webhook/" + path, Map.of("n", 1)).status();
+        if (status == 200) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(status).as("the second server learned of the activation over the bus").isEqualTo(200);
+
+      assertThat(first.post("/api/workflows/" + id + "/deactivate", Map.of()).status()).isEqualTo(200);
+      deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < deadline) {
+        status = anonymous.post("/webhook/" + path, Map.of("n", 1)).status();
+        if (status == 404) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(status).as("and of the deactivation").isEqualTo(404);
+    } finally {
+      second.stop();
+    }
+  }
 }
