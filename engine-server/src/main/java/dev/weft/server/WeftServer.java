@@ -51,12 +51,16 @@ public final class WeftServer implements AutoCloseable {
   private final Javalin app;
   private RouteTable table;
   private final boolean uiBundled;
+  /** A webhook process ({@code weft webhook}): webhook routes and the health check only, no API or UI. */
+  private final boolean webhooksOnly;
   private boolean started;
   private boolean stopped;
 
-  private WeftServer(ServerState state) {
+  private WeftServer(ServerState state, boolean webhooksOnly) {
     this.state = state;
-    this.uiBundled = state.config.serveUi() && WeftServer.class.getResource(UI_ROOT + "/index.html") != null;
+    this.webhooksOnly = webhooksOnly;
+    this.uiBundled = !webhooksOnly && state.config.serveUi()
+        && WeftServer.class.getResource(UI_ROOT + "/index.html") != null;
     this.app = Javalin.create(this::configure);
   }
 
@@ -68,7 +72,16 @@ public final class WeftServer implements AutoCloseable {
    */
   public static WeftServer create(ServerConfig config) {
     Objects.requireNonNull(config, "config");
-    return new WeftServer(new ServerState(config));
+    return new WeftServer(new ServerState(config), false);
+  }
+
+  /**
+   * A server that serves only webhooks ({@code /webhook/...}) and {@code /api/health}: the webhook process of a
+   * queue-mode deployment, which takes requests and queues their executions while mains serve the API and UI.
+   */
+  public static WeftServer createForWebhooks(ServerConfig config) {
+    Objects.requireNonNull(config, "config");
+    return new WeftServer(new ServerState(config), true);
   }
 
   /** Re-activates the stored active workflows and starts listening. */
@@ -135,6 +148,22 @@ public final class WeftServer implements AutoCloseable {
     return table.routes();
   }
 
+  private void registerApi() {
+    table.open(HandlerType.GET, "/api/openapi.json", ctx -> {
+      ctx.contentType("application/json").result(openApi());
+      ctx.attribute(ANSWERED, true);
+    });
+    new AuthApi(state).register(table);
+    new WorkflowApi(state).register(table);
+    new ExecutionApi(state).register(table);
+    new CredentialApi(state).register(table);
+    new OAuth2Api(state).register(table);
+    new NodeApi(state).register(table);
+    new StatsApi(state).register(table);
+    new AuditApi(state).register(table);
+    new ChatApi(state).register(table);
+  }
+
   private void configure(JavalinConfig config) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
@@ -175,20 +204,11 @@ public final class WeftServer implements AutoCloseable {
     });
     table = new RouteTable(routes, state.tokens);
     table.open(HandlerType.GET, "/api/health", ctx -> Api.ok(ctx, Map.of("status", "ok")));
-    table.open(HandlerType.GET, "/api/openapi.json", ctx -> {
-      ctx.contentType("application/json").result(openApi());
-      ctx.attribute(ANSWERED, true);
-    });
-    new AuthApi(state).register(table);
-    new WorkflowApi(state).register(table);
-    new ExecutionApi(state).register(table);
-    new CredentialApi(state).register(table);
-    new OAuth2Api(state).register(table);
-    new NodeApi(state).register(table);
-    new StatsApi(state).register(table);
-    new AuditApi(state).register(table);
-    new ChatApi(state).register(table);
+    if (!webhooksOnly) {
+      registerApi();
+    }
     new WebhookApi(state).register(routes);
+
 
     routes.exception(ApiException.class, (e, ctx) -> fail(ctx, e.status(), e.code(), e.getMessage(), e.details()));
     routes.exception(WorkflowException.class, (e, ctx) -> fail(ctx, 400, "invalid_workflow", e.getMessage(),

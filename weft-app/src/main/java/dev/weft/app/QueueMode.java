@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The processes of queue mode, configured by environment: {@code weft main} (the server: API, UI, webhooks,
- * schedules; it queues executions instead of running them) and {@code weft worker} (runs queued executions). Both
+ * schedules; it queues executions instead of running them), {@code weft webhook} (webhooks only, queueing) and
+ * {@code weft worker} (runs queued executions). All
  * need {@code WEFT_REDIS_URL} and {@code WEFT_DATABASE_URL} (a PostgreSQL JDBC URL; user and password in
  * {@code WEFT_DB_USER}, {@code WEFT_DB_PASSWORD}, schema in {@code WEFT_DB_SCHEMA}), and the same {@code WEFT_ENCRYPTION_KEY}; optional
  * {@code WEFT_REDIS_PREFIX} (default {@code weft}), {@code WEFT_WORKER_CONCURRENCY} (default 10) and
@@ -77,31 +78,48 @@ final class QueueMode {
   static final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      WeftRedis redis;
-      WeftServer server;
-      try {
-        Settings s = Settings.from(env);
-        env.put("WEFT_DB_URL", s.databaseUrl());
-        redis = WeftRedis.connect(s.redisUrl(), s.redisPrefix(), 32);
-        RedisClusterBus bus = redis.clusterBus();
-        ServerConfig config = ServerConfig.fromEnvironment(env).withEngine(b -> b
-            .workQueue(redis.workQueue()).clusterBus(bus).tickLock(redis.tickLock())
-            .shareEvents(true)); // workers' events reach this server's live views
-        server = WeftServer.create(config).start();
-      } catch (RuntimeException e) {
-        return fail("main", e);
-      }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.stop();
-        redis.close();
-        stopped.countDown();
-      }, "weft-main-shutdown"));
-      System.out.println("Weft main is listening on port " + server.port() + " and queues executions on Redis");
-      stopped.await();
-      return 0;
+      return serve("main", false);
     }
+  }
+
+  /** {@code weft webhook}. */
+  @Command(name = "webhook", mixinStandardHelpOptions = true,
+      description = "Queue mode: serves only webhooks (/webhook/...), queueing their executions; scale it apart from"
+          + " the mains.")
+  static final class Webhook implements Callable<Integer> {
+    @Override
+    public Integer call() throws InterruptedException {
+      return serve("webhook", true);
+    }
+  }
+
+  /** A main or webhook process: the server on Redis's queue, bus and tick lock, until the JVM is asked to stop. */
+  private static int serve(String command, boolean webhooksOnly) throws InterruptedException {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    WeftRedis redis;
+    WeftServer server;
+    try {
+      Settings s = Settings.from(env);
+      env.put("WEFT_DB_URL", s.databaseUrl());
+      redis = WeftRedis.connect(s.redisUrl(), s.redisPrefix(), 32);
+      RedisClusterBus bus = redis.clusterBus();
+      ServerConfig config = ServerConfig.fromEnvironment(env).withEngine(b -> b
+          .workQueue(redis.workQueue()).clusterBus(bus).tickLock(redis.tickLock())
+          .shareEvents(!webhooksOnly)); // workers' events reach a main's live views
+      server = (webhooksOnly ? WeftServer.createForWebhooks(config) : WeftServer.create(config)).start();
+    } catch (RuntimeException e) {
+      return fail(command, e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop();
+      redis.close();
+      stopped.countDown();
+    }, "weft-" + command + "-shutdown"));
+    System.out.println("Weft " + command + " is listening on port " + server.port()
+        + (webhooksOnly ? " for webhooks only" : "") + " and queues executions on Redis");
+    stopped.await();
+    return 0;
   }
 
   /** {@code weft worker}. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     versionProvider = WeftCli.Version.class,
     description = "Weft, an embeddable workflow engine for the JVM.",
     subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, N8nCommand.class,
-        dev.weft.server.ServeCommand.class, QueueMode.Main.class, QueueMode.Worker.class})
+        dev.weft.server.ServeCommand.class, QueueMode.Main.class, QueueMode.Webhook.class,
+        QueueMode.Worker.class})
 public final class WeftCli {
 
   /** Runs the command line and exits with its code. */

@@ -129,6 +129,9 @@ class QueueModeRolesTest {
         "Weft main is listening");
     start("worker", Map.of("WEFT_WORKER_ID", "roles-worker", "WEFT_ENCRYPTION_KEY", encryptionKey),
         "Weft worker roles-worker runs");
+    int webhookPort = freePort();
+    start("webhook", Map.of("WEFT_PORT", String.valueOf(webhookPort), "WEFT_ENCRYPTION_KEY", encryptionKey),
+        "Weft webhook is listening");
     String base = "http://127.0.0.1:" + port;
     String token = (String) post(base + "/api/auth/register", null,
         "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\"}").get("token");
@@ -171,5 +174,32 @@ class QueueModeRolesTest {
     assertThat(record.get("status")).isEqualTo("success");
     assertThat(execution.body()).contains("hello from a worker");
     assertThat(Files.readString(dir.resolve("main.log"))).doesNotContain("Exception");
+
+    // a webhook activated through the main is served by the webhook process, and a worker runs it
+    String hooked = (String) post(base + "/api/workflows", token, """
+        {"name": "hooked", "nodes": [{"name": "Hook", "type": "weft.webhook",
+           "parameters": {"method": "POST", "path": "roles-hook", "responseMode": "lastNode"}},
+          {"name": "Answer", "type": "weft.set", "parameters": {"mode": "manual",
+            "fields": [{"name": "answer", "value": "{{ $json.body.n * 2 }}"}]}}],
+         "connections": [{"from": "Hook", "to": "Answer"}]}
+        """).get("id");
+    post(base + "/api/workflows/" + hooked + "/activate", token, "{}");
+    String hookUrl = "http://127.0.0.1:" + webhookPort + "/webhook/roles-hook";
+    HttpResponse<String> answered = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      answered = http.send(HttpRequest.newBuilder(URI.create(hookUrl)).header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"n\": 21}")).build(), HttpResponse.BodyHandlers.ofString());
+      if (answered.statusCode() == 200) {
+        break;
+      }
+      Thread.sleep(200); // until the webhook process has heard of the activation
+    }
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    assertThat(answered.body()).contains("\"answer\"").contains("42");
+    HttpResponse<String> noApi = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webhookPort
+        + "/api/workflows")).header("authorization", "Bearer " + token).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(noApi.statusCode()).as("the webhook process serves no API").isEqualTo(404);
   }
 }
