@@ -70,15 +70,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
 
   @Override
   public synchronized List<Lease> claim(String workerId, int maxMessages, Duration leaseDuration) {
-    Objects.requireNonNull(workerId, "workerId");
-    if (maxMessages < 1) {
-      throw new IllegalArgumentException("worker '" + workerId + "' must claim at least 1 message, asked for "
-          + maxMessages);
-    }
-    if (leaseDuration == null || leaseDuration.isNegative() || leaseDuration.isZero()) {
-      throw new IllegalArgumentException("worker '" + workerId + "' asked for a lease of " + leaseDuration
-          + "; a lease must last longer than zero");
-    }
+    WorkQueue.checkClaim(workerId, maxMessages, leaseDuration);
     Instant now = clock.instant();
     List<Entry> claimable = new ArrayList<>();
     for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {

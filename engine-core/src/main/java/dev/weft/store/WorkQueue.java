@@ -2,6 +2,7 @@ package dev.weft.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A durable queue of work with leases, for queue mode: producers enqueue, workers claim, work, and ack. Delivery is
@@ -34,8 +35,28 @@ public interface WorkQueue {
    * Claims up to {@code maxMessages} claimable messages for {@code workerId}, each leased for {@code leaseDuration}.
    *
    * @return the leases, in claim order; empty when nothing is claimable
+   * @throws IllegalArgumentException when {@code maxMessages} is below 1 or the lease is not longer than zero
+   * @see #checkClaim
    */
   List<Lease> claim(String workerId, int maxMessages, Duration leaseDuration);
+
+  /**
+   * Checks the arguments of {@link #claim} as the contract asks, for implementations to call first.
+   *
+   * @throws NullPointerException when {@code workerId} is {@code null}
+   * @throws IllegalArgumentException when {@code maxMessages} is below 1 or the lease is not longer than zero
+   */
+  static void checkClaim(String workerId, int maxMessages, Duration leaseDuration) {
+    Objects.requireNonNull(workerId, "workerId");
+    if (maxMessages < 1) {
+      throw new IllegalArgumentException("worker '" + workerId + "' must claim at least 1 message, asked for "
+          + maxMessages);
+    }
+    if (leaseDuration == null || leaseDuration.isNegative() || leaseDuration.isZero()) {
+      throw new IllegalArgumentException("worker '" + workerId + "' asked for a lease of " + leaseDuration
+          + "; a lease must last longer than zero");
+    }
+  }
 
   /**
    * Extends a lease by its {@link Lease#duration()} from now (a heartbeat).

@@ -81,6 +81,22 @@ public abstract class WorkQueueContract {
   }
 
   @Test
+  void aClaimOfNothingOrWithoutALeaseIsRefusedAndLeasesNothing() {
+    enqueue("e-1");
+
+    assertThatThrownBy(() -> queue.claim("worker-a", 0, LEASE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("worker-a").hasMessageContaining("0");
+    assertThatThrownBy(() -> queue.claim("worker-a", 1, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
+    assertThatThrownBy(() -> queue.claim("worker-a", 1, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queue.claim("worker-a", 1, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queue.claim(null, 1, LEASE)).isInstanceOf(NullPointerException.class);
+
+    assertThat(executionIds(queue.claim("worker-b", 1, LEASE))).containsExactly("e-1");
+  }
+
+  @Test
   void enqueueKeepsAGivenIdAndRefusesADuplicate() {
     assertThat(queue.enqueue(message("e-1").withId("exec-1"))).isEqualTo("exec-1");
     assertThatThrownBy(() -> queue.enqueue(message("e-2").withId("exec-1")))

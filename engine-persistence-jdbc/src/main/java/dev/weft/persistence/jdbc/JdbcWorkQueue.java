@@ -86,15 +86,7 @@ final class JdbcWorkQueue implements WorkQueue {
 
   @Override
   public List<Lease> claim(String workerId, int maxMessages, Duration leaseDuration) {
-    Objects.requireNonNull(workerId, "workerId");
-    if (maxMessages < 1) {
-      throw new IllegalArgumentException("worker '" + workerId + "' must claim at least 1 message, asked for "
-          + maxMessages);
-    }
-    if (leaseDuration == null || leaseDuration.isNegative() || leaseDuration.isZero()) {
-      throw new IllegalArgumentException("worker '" + workerId + "' asked for a lease of " + leaseDuration
-          + "; a lease must last longer than zero");
-    }
+    WorkQueue.checkClaim(workerId, maxMessages, leaseDuration);
     Instant now = now();
     Instant expiresAt = Jdbc.micros(now.plus(leaseDuration));
     return db.tx("claiming messages for worker '" + workerId + "'", c -> {

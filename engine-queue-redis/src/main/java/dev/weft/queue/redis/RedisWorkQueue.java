@@ -232,15 +232,7 @@ public final class RedisWorkQueue implements WorkQueue {
 
   @Override
   public List<Lease> claim(String workerId, int maxMessages, Duration leaseDuration) {
-    Objects.requireNonNull(workerId, "workerId");
-    if (maxMessages < 1) {
-      throw new IllegalArgumentException("worker '" + workerId + "' must claim at least 1 message, asked for "
-          + maxMessages);
-    }
-    if (leaseDuration == null || leaseDuration.isNegative() || leaseDuration.isZero()) {
-      throw new IllegalArgumentException("worker '" + workerId + "' asked for a lease of " + leaseDuration
-          + "; a lease must last longer than zero");
-    }
+    WorkQueue.checkClaim(workerId, maxMessages, leaseDuration);
     return ops.call("claiming messages for worker '" + workerId + "'", (r, afterFailure) -> {
       // a claim whose answer was lost leased its messages to nobody: their leases expire and they are delivered
       // again, so each try takes the time and tokens afresh
