@@ -8,17 +8,11 @@ import dev.weft.store.ExecutionRecord;
 import dev.weft.store.InMemoryExecutionStore;
 import dev.weft.store.Lease;
 import dev.weft.store.QueueMessage;
-import dev.weft.store.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,31 +20,10 @@ import org.junit.jupiter.api.Test;
  * is what such a restart does to them. Leases held through it stay their holders', and a repair re-queues from the
  * execution store.
  */
-class RedisWorkQueueDataLossTest {
-  private static final Duration LEASE = Duration.ofSeconds(30);
-  private static WeftRedis redis;
-  private TestClock clock;
-  private RedisWorkQueue queue;
-
-  @BeforeAll
-  static void connect() {
-    redis = RedisTestSupport.connect("weft-test");
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void createQueue() {
-    clock = new TestClock();
-    queue = redis.workQueue("loss-" + UUID.randomUUID(), clock);
-  }
-
-  @AfterEach
-  void deleteKeys() {
-    queue.deleteAll();
+class RedisWorkQueueDataLossTest extends RedisQueueTestCase {
+  @Override
+  String queueNamePrefix() {
+    return "loss-";
   }
 
   private static QueueMessage start(String executionId) {

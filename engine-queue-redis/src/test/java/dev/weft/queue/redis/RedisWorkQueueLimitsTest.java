@@ -4,47 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.store.Lease;
 import dev.weft.store.QueueMessage;
-import dev.weft.store.TestClock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.ScanParams;
 
 /** What the Redis queue adds to the contract: per-workflow concurrency limits, and no keys left behind. */
-class RedisWorkQueueLimitsTest {
-  private static final Duration LEASE = Duration.ofSeconds(30);
-  private static WeftRedis redis;
-  private TestClock clock;
-  private RedisWorkQueue queue;
-
-  @BeforeAll
-  static void connect() {
-    redis = RedisTestSupport.connect("weft-test");
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void createQueue() {
-    clock = new TestClock();
-    queue = redis.workQueue("limits-" + UUID.randomUUID(), clock);
-  }
-
-  @AfterEach
-  void deleteKeys() {
-    queue.deleteAll();
+class RedisWorkQueueLimitsTest extends RedisQueueTestCase {
+  @Override
+  String queueNamePrefix() {
+    return "limits-";
   }
 
   private String enqueue(String workflowId, String name, int priority) {
