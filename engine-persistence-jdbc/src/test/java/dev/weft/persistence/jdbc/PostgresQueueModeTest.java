@@ -1,5 +1,6 @@
 package dev.weft.persistence.jdbc;
 
+import dev.weft.cluster.ProofDatabase;
 import dev.weft.cluster.ProofNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,13 +11,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,13 +29,15 @@ import org.junit.jupiter.api.Test;
 class PostgresQueueModeTest {
   private JdbcConfig config;
   private JdbcStores stores;
+  private ProofDatabase db;
   private final List<Process> processes = new ArrayList<>();
 
   @BeforeEach
   void open() throws Exception {
     config = TestDatabases.postgresConfig();
     stores = JdbcStores.open(config);
-    sql(ProofNodes.EFFECTS);
+    db = new ProofDatabase(stores.dataSource());
+    db.execute(ProofNodes.EFFECTS);
   }
 
   @AfterEach
@@ -48,30 +47,6 @@ class PostgresQueueModeTest {
       p.waitFor(10, TimeUnit.SECONDS);
     }
     TestDatabases.dropAndClose(stores);
-  }
-
-  private void sql(String statement) throws Exception {
-    try (Connection c = stores.dataSource().getConnection(); Statement st = c.createStatement()) {
-      st.execute(statement);
-      c.commit();
-    }
-  }
-
-  private Map<String, Long> counts(String query) throws Exception {
-    Map<String, Long> out = new LinkedHashMap<>();
-    try (Connection c = stores.dataSource().getConnection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(query)) {
-      while (rs.next()) {
-        out.put(rs.getString(1), rs.getLong(2));
-      }
-      c.commit();
-    }
-    return out;
-  }
-
-  private long count(String query) throws Exception {
-    Map<String, Long> rows = counts("SELECT 'n', (" + query + ")");
-    return rows.get("n");
   }
 
   /** Starts a worker JVM and waits until it claims. */
@@ -93,7 +68,7 @@ class PostgresQueueModeTest {
     long deadline = System.nanoTime() + limit.toNanos();
     long done = 0;
     while (System.nanoTime() < deadline) {
-      done = count("SELECT count(*) FROM weft_execution WHERE status IN ('SUCCESS', 'ERROR', 'CANCELLED')");
+      done = db.count("SELECT count(*) FROM weft_execution WHERE status IN ('SUCCESS', 'ERROR', 'CANCELLED')");
       if (done >= expected) {
         return;
       }
@@ -123,16 +98,16 @@ class PostgresQueueModeTest {
       } finally {
         System.out.printf("queued %d in %d ms, drained in %d ms; unfinished: %s; queue %d, dead letters %s%n", total,
             (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000,
-            counts("SELECT status, count(*) FROM weft_execution WHERE status NOT IN ('SUCCESS') GROUP BY status"),
+            db.counts("SELECT status, count(*) FROM weft_execution WHERE status NOT IN ('SUCCESS') GROUP BY status"),
             stores.workQueue().size(), stores.workQueue().deadLetters(5));
       }
     }
-    assertThat(counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
+    assertThat(db.counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
         .isEqualTo(Map.of("SUCCESS", (long) total));
-    assertThat(count("SELECT count(*) FROM proof_effect")).isEqualTo(total);
-    assertThat(count("SELECT count(*) FROM (SELECT execution_id FROM proof_effect GROUP BY execution_id "
+    assertThat(db.count("SELECT count(*) FROM proof_effect")).isEqualTo(total);
+    assertThat(db.count("SELECT count(*) FROM (SELECT execution_id FROM proof_effect GROUP BY execution_id "
         + "HAVING count(*) > 1) twice")).as("executions run twice").isZero();
-    Map<String, Long> byInstance = counts("SELECT instance, count(*) FROM proof_effect GROUP BY instance");
+    Map<String, Long> byInstance = db.counts("SELECT instance, count(*) FROM proof_effect GROUP BY instance");
     assertThat(byInstance.keySet()).as("both instances took work").containsExactlyInAnyOrder("here", "there");
     assertThat(stores.workQueue().size()).as("acknowledged messages are deleted").isZero();
   }
@@ -156,13 +131,13 @@ class PostgresQueueModeTest {
       }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count("SELECT count(*) FROM proof_effect WHERE node = 'Before'") < 4 && System.nanoTime() < deadline) {
+    while (db.count("SELECT count(*) FROM proof_effect WHERE node = 'Before'") < 4 && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(count("SELECT count(*) FROM proof_effect WHERE node = 'Before'")).isEqualTo(4);
+    assertThat(db.count("SELECT count(*) FROM proof_effect WHERE node = 'Before'")).isEqualTo(4);
     doomed.destroyForcibly(); // SIGKILL mid-execution: four executions are past "Before" and in "Pause"
     assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(count("SELECT count(*) FROM weft_execution WHERE status = 'RUNNING'")).isEqualTo(4);
+    assertThat(db.count("SELECT count(*) FROM weft_execution WHERE status = 'RUNNING'")).isEqualTo(4);
 
     // a survivor two minutes "later" (its clock ahead): the dead worker's leases and heartbeats are stale to it
     Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2));
@@ -172,13 +147,13 @@ class PostgresQueueModeTest {
       survivor.startWorkers("survivor", 4);
       awaitFinished(total, Duration.ofMinutes(2));
     }
-    assertThat(counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
+    assertThat(db.counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
         .isEqualTo(Map.of("SUCCESS", (long) total));
-    Map<String, Long> perNode = counts("SELECT node, count(*) FROM proof_effect GROUP BY node");
+    Map<String, Long> perNode = db.counts("SELECT node, count(*) FROM proof_effect GROUP BY node");
     assertThat(perNode).as("each node ran once per execution, the killed worker's included")
         .isEqualTo(Map.of("Before", (long) total, "After", (long) total));
-    assertThat(count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'After'")).isZero();
-    assertThat(count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'Before'"))
+    assertThat(db.count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'After'")).isZero();
+    assertThat(db.count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'Before'"))
         .as("the finished nodes of the killed worker were not run again").isEqualTo(4);
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.queue.redis;
 
+import dev.weft.cluster.ProofDatabase;
 import dev.weft.cluster.ProofNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +44,7 @@ class RedisQueueModeTest {
 
   private JdbcConfig config;
   private JdbcStores stores;
+  private ProofDatabase db;
   private WeftRedis redis;
   private final List<Process> processes = new ArrayList<>();
 
@@ -52,7 +53,8 @@ class RedisQueueModeTest {
     config = JdbcConfig.url(PG_URL).withCredentials(PG_USER, "")
         .withSchema("weft_rq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
     stores = JdbcStores.open(config);
-    sql(ProofNodes.EFFECTS);
+    db = new ProofDatabase(stores.dataSource());
+    db.execute(ProofNodes.EFFECTS);
     redis = RedisTestSupport.connect("weft-proof-" + UUID.randomUUID());
   }
 
@@ -66,33 +68,10 @@ class RedisQueueModeTest {
     RedisTestSupport.deleteKeys(redis.prefix());
     redis.close();
     try {
-      sql("DROP SCHEMA \"" + config.schema() + "\" CASCADE");
+      db.execute("DROP SCHEMA \"" + config.schema() + "\" CASCADE");
     } finally {
       stores.close();
     }
-  }
-
-  private void sql(String statement) throws Exception {
-    try (Connection c = stores.dataSource().getConnection(); Statement st = c.createStatement()) {
-      st.execute(statement);
-      c.commit();
-    }
-  }
-
-  private Map<String, Long> counts(String query) throws Exception {
-    Map<String, Long> out = new LinkedHashMap<>();
-    try (Connection c = stores.dataSource().getConnection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(query)) {
-      while (rs.next()) {
-        out.put(rs.getString(1), rs.getLong(2));
-      }
-      c.commit();
-    }
-    return out;
-  }
-
-  private long count(String query) throws Exception {
-    return counts("SELECT 'n', (" + query + ")").get("n");
   }
 
   /** Starts a worker JVM and waits until it claims. */
@@ -120,7 +99,7 @@ class RedisQueueModeTest {
     long deadline = System.nanoTime() + limit.toNanos();
     long done = 0;
     while (System.nanoTime() < deadline) {
-      done = count("SELECT count(*) FROM weft_execution WHERE status IN ('SUCCESS', 'ERROR', 'CANCELLED')");
+      done = db.count("SELECT count(*) FROM weft_execution WHERE status IN ('SUCCESS', 'ERROR', 'CANCELLED')");
       if (done >= expected) {
         return;
       }
@@ -156,11 +135,11 @@ class RedisQueueModeTest {
   }
 
   private void assertEachNodeRanOncePerExecution(long total) throws Exception {
-    assertThat(counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
+    assertThat(db.counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
         .isEqualTo(Map.of("SUCCESS", total));
-    assertThat(counts("SELECT node, count(*) FROM proof_effect GROUP BY node"))
+    assertThat(db.counts("SELECT node, count(*) FROM proof_effect GROUP BY node"))
         .isEqualTo(Map.of("Before", total, "After", total));
-    assertThat(count("SELECT count(*) FROM (SELECT execution_id, node FROM proof_effect GROUP BY execution_id, node"
+    assertThat(db.count("SELECT count(*) FROM (SELECT execution_id, node FROM proof_effect GROUP BY execution_id, node"
         + " HAVING count(*) > 1) twice")).as("nodes run twice").isZero();
   }
 
@@ -175,20 +154,20 @@ class RedisQueueModeTest {
       }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count("SELECT count(*) FROM proof_effect WHERE node = 'Before'") < 4 && System.nanoTime() < deadline) {
+    while (db.count("SELECT count(*) FROM proof_effect WHERE node = 'Before'") < 4 && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(count("SELECT count(*) FROM proof_effect WHERE node = 'Before'")).isEqualTo(4);
+    assertThat(db.count("SELECT count(*) FROM proof_effect WHERE node = 'Before'")).isEqualTo(4);
     // the effect is committed inside the node, its checkpoint just after: kill once all four are checkpointed, so
     // that "Before" is a finished node (one whose checkpoint a crash may beat runs again, as it should)
     String checkpointed = "SELECT count(*) FROM weft_execution_data WHERE data LIKE '%\"Before\":[{%'";
-    while (count(checkpointed) < 4 && System.nanoTime() < deadline) {
+    while (db.count(checkpointed) < 4 && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(count(checkpointed)).isEqualTo(4);
+    assertThat(db.count(checkpointed)).isEqualTo(4);
     doomed.destroyForcibly(); // SIGKILL: four executions are past "Before" and inside "Pause"
     assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(count("SELECT count(*) FROM weft_execution WHERE status = 'RUNNING'")).isEqualTo(4);
+    assertThat(db.count("SELECT count(*) FROM weft_execution WHERE status = 'RUNNING'")).isEqualTo(4);
 
     // another worker JVM whose clock runs two minutes ahead: the dead worker's leases and heartbeats are stale to it
     // at once, instead of after the 30 s lease and 45 s heartbeat limit
@@ -196,9 +175,9 @@ class RedisQueueModeTest {
     awaitFinished(total, Duration.ofMinutes(2));
 
     assertEachNodeRanOncePerExecution(total);
-    assertThat(count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'Before'"))
+    assertThat(db.count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'Before'"))
         .as("the killed worker's finished nodes were not run again").isEqualTo(4);
-    assertThat(count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'After'")).isZero();
+    assertThat(db.count("SELECT count(*) FROM proof_effect WHERE instance = 'doomed' AND node = 'After'")).isZero();
   }
 
   @Test
@@ -241,11 +220,12 @@ class RedisQueueModeTest {
     awaitFinished(total, Duration.ofMinutes(8));
     System.out.printf("queue-mode drain: drained by 2 worker JVMs in %d ms%n", (System.nanoTime() - enqueued) / 1_000_000);
 
-    assertThat(counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
+    assertThat(db.counts("SELECT status, count(*) FROM weft_execution GROUP BY status"))
         .isEqualTo(Map.of("SUCCESS", (long) total));
-    assertThat(count("SELECT count(*) FROM proof_effect")).isEqualTo(total);
-    assertThat(count("SELECT count(DISTINCT execution_id) FROM proof_effect")).as("none run twice").isEqualTo(total);
-    assertThat(counts("SELECT instance, count(*) FROM proof_effect GROUP BY instance").keySet())
+    assertThat(db.count("SELECT count(*) FROM proof_effect")).isEqualTo(total);
+    assertThat(db.count("SELECT count(DISTINCT execution_id) FROM proof_effect")).as("none run twice")
+        .isEqualTo(total);
+    assertThat(db.counts("SELECT instance, count(*) FROM proof_effect GROUP BY instance").keySet())
         .as("both worker JVMs took work").containsExactlyInAnyOrder("one", "two");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (queue.size() > 0 && System.nanoTime() < deadline) {
@@ -274,7 +254,7 @@ class RedisQueueModeTest {
           return null;
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count("SELECT count(*) FROM proof_effect WHERE node = 'After'") < 100
+        while (db.count("SELECT count(*) FROM proof_effect WHERE node = 'After'") < 100
             && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
