@@ -92,11 +92,7 @@ final class AgentRunner {
             + "simplify the task");
       }
       iterations++;
-      List<ChatMessage> messages = new ArrayList<>();
-      if (!current.systemMessage().isBlank()) {
-        messages.add(ChatMessage.system(current.systemMessage()));
-      }
-      messages.addAll(conversation);
+      List<ChatMessage> messages = ChatMessage.conversation(current.systemMessage(), conversation);
       ChatRequest request = new ChatRequest(current.model() == null ? settings.model() : current.model(), messages,
           tools.specs(), settings.temperature(), settings.maxTokens(), format);
       long t0 = System.nanoTime();
@@ -104,7 +100,7 @@ final class AgentRunner {
       modelStep(current, iterations, request, response, System.nanoTime() - t0);
       conversation.add(response.message());
       if (!response.message().hasToolCalls()) {
-        return new Result(response.text() == null ? "" : response.text(), current.name(),
+        return new Result(response.textOrEmpty(), current.name(),
             List.copyOf(conversation.subList(start, conversation.size())));
       }
       AgentDefinition handoff = null;

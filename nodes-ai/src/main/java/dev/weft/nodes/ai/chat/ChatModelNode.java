@@ -69,18 +69,15 @@ public final class ChatModelNode implements Node {
     ModelProviders.Settings settings = ModelProviders.settings(context, i);
     ChatModel model = ModelProviders.chatModel(context, i);
     ChatMemories.Session memory = ChatMemories.session(context, i);
-    List<ChatMessage> messages = new ArrayList<>();
-    String system = context.string("systemMessage", i);
-    if (system != null && !system.isBlank()) {
-      messages.add(ChatMessage.system(system));
-    }
+    List<ChatMessage> turns = new ArrayList<>();
     if (memory != null) {
-      messages.addAll(memory.history());
+      turns.addAll(memory.history());
     }
-    messages.add(ChatMessage.user(prompt));
+    turns.add(ChatMessage.user(prompt));
+    List<ChatMessage> messages = ChatMessage.conversation(context.string("systemMessage", i), turns);
     ChatRequest request = settings.request(messages).withResponseFormat(format);
     ChatResponse response = ModelCalls.call(context, i, model, request, context.bool("stream", i));
-    String text = response.text() == null ? "" : response.text();
+    String text = response.textOrEmpty();
     if (memory != null) {
       memory.remember(prompt, text);
     }

@@ -73,18 +73,14 @@ public final class InformationExtractorNode implements Node {
   private static Map<String, Object> extract(NodeContext context, int i, Map<String, Object> schema)
       throws NodeException {
     String text = Params.required(context, "text", i, "the text");
-    List<ChatMessage> messages = new ArrayList<>();
-    String system = context.string("systemMessage", i);
-    if (system != null && !system.isBlank()) {
-      messages.add(ChatMessage.system(system));
-    }
-    messages.add(ChatMessage.user(text));
+    List<ChatMessage> messages =
+        ChatMessage.conversation(context.string("systemMessage", i), List.of(ChatMessage.user(text)));
     ModelProviders.Settings settings = ModelProviders.settings(context, i);
     ChatModel model = ModelProviders.chatModel(context, i);
     ChatResponse response = ModelCalls.call(context, i, model,
         settings.request(messages).withResponseFormat(new ResponseFormat("extraction", schema)), false);
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("output", ChatModelNode.parseJson(response.text() == null ? "" : response.text(), "attributes", i));
+    json.put("output", ChatModelNode.parseJson(response.textOrEmpty(), "attributes", i));
     return json;
   }
 

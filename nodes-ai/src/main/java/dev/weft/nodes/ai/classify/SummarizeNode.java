@@ -109,6 +109,6 @@ public final class SummarizeNode implements Node {
     ChatResponse response = ModelCalls.call(context, i, model, settings.request(List.of(ChatMessage.user(prompt))),
         false);
     usage[0] = usage[0].plus(response.usage());
-    return response.text() == null ? "" : response.text().strip();
+    return response.textOrEmpty().strip();
   }
 }

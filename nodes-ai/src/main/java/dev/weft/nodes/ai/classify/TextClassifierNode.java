@@ -129,7 +129,7 @@ public final class TextClassifierNode implements Node {
     ChatResponse response = ModelCalls.call(context, i, model, settings.request(List.of(
         ChatMessage.system(system.toString()), ChatMessage.user(text))).withResponseFormat(
         new ResponseFormat("classification", schema)), false);
-    Object parsed = ChatModelNode.parseJson(response.text() == null ? "" : response.text(), "categories", i);
+    Object parsed = ChatModelNode.parseJson(response.textOrEmpty(), "categories", i);
     Object category = parsed instanceof Map<?, ?> m ? m.get("category") : null;
     return category == null ? OTHER : String.valueOf(category);
   }

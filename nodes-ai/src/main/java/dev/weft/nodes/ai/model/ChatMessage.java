@@ -50,6 +50,19 @@ public record ChatMessage(Role role, String content, List<ToolCall> toolCalls, S
     return new ChatMessage(Role.USER, text, List.of(), null, null, false);
   }
 
+  /**
+   * The messages of one request: the system instruction first when it is not blank (an empty one is left out, not
+   * sent), then the turns in order.
+   */
+  public static List<ChatMessage> conversation(String systemMessage, List<ChatMessage> turns) {
+    List<ChatMessage> messages = new ArrayList<>(turns.size() + 1);
+    if (systemMessage != null && !systemMessage.isBlank()) {
+      messages.add(system(systemMessage));
+    }
+    messages.addAll(turns);
+    return messages;
+  }
+
   /** The assistant's text. */
   public static ChatMessage assistant(String text) {
     return new ChatMessage(Role.ASSISTANT, text, List.of(), null, null, false);

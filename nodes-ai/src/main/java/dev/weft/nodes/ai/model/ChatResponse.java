@@ -21,6 +21,12 @@ public record ChatResponse(String id, String model, ChatMessage message, String 
     return message.content();
   }
 
+  /** The assistant's text, or an empty string when it wrote none (a message with only tool calls). */
+  public String textOrEmpty() {
+    String text = message.content();
+    return text == null ? "" : text;
+  }
+
   /** The tool calls the assistant asks for. */
   public List<ToolCall> toolCalls() {
     return message.toolCalls();
