@@ -59,9 +59,7 @@ public final class InMemoryVectorStore implements VectorStore {
   @Override
   public List<ScoredDocument> search(String collection, float[] query, int topK, Map<String, Object> filter,
       double minScore) throws VectorStoreException {
-    VectorStore.checkCollection(collection);
-    Vectors.checkSearch(topK, minScore);
-    Vectors.checkVector(collection, "the query", query);
+    Vectors.checkSearch(collection, query, topK, minScore);
     Shelf shelf = collections.get(collection);
     if (shelf == null) {
       return List.of();

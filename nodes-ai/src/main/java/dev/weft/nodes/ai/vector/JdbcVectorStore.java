@@ -306,9 +306,7 @@ public final class JdbcVectorStore implements VectorStore {
   @Override
   public List<ScoredDocument> search(String collection, float[] query, int topK, Map<String, Object> filter,
       double minScore) throws VectorStoreException {
-    VectorStore.checkCollection(collection);
-    Vectors.checkSearch(topK, minScore);
-    Vectors.checkVector(collection, "the query", query);
+    Vectors.checkSearch(collection, query, topK, minScore);
     Map<String, Object> where = filter == null ? Map.of() : filter;
     init();
     try (Connection c = dataSource.getConnection()) {

@@ -107,13 +107,16 @@ final class Vectors {
         + "' holds vectors of " + expected + " dimensions (were they made by another embedding model?)");
   }
 
-  static void checkSearch(int topK, double minScore) {
+  /** Checks a search's arguments, as every store does before it looks at its documents. */
+  static void checkSearch(String collection, float[] query, int topK, double minScore) throws VectorStoreException {
+    VectorStore.checkCollection(collection);
     if (topK < 1) {
       throw new IllegalArgumentException("topK must be at least 1, was " + topK);
     }
     if (Double.isNaN(minScore)) {
       throw new IllegalArgumentException("minScore must be a number");
     }
+    checkVector(collection, "the query", query);
   }
 
   /**
