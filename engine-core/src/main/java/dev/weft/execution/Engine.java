@@ -407,6 +407,7 @@ public final class Engine implements AutoCloseable {
     if (recorder != null) {
       run.recordVersion = recorder.stopped(run, result, run.recordVersion);
     }
+    run.announceEnd(); // after the record: whoever reads the store on this event finds the outcome
     ClusterBus bus = config.cluster().bus();
     if (bus != null && (result.status() != ExecutionStatus.WAITING || run.queued)) {
       publishStopped(bus, result, run.recordVersion);

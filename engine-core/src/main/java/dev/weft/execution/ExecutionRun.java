@@ -298,7 +298,18 @@ final class ExecutionRun {
       status = ExecutionStatus.SUCCESS;
     }
     ExecutionResult result = snapshot();
-    long nanos = java.time.Duration.between(startedAt, engine.clock().instant()).toNanos();
+    endedNanos = java.time.Duration.between(startedAt, engine.clock().instant()).toNanos();
+    return result;
+  }
+
+  private long endedNanos;
+
+  /**
+   * Emits the event saying how the execution ended (or that it waits). The engine calls this once the outcome is
+   * recorded, so that a listener reading the store on that event finds it there.
+   */
+  void announceEnd() {
+    long nanos = endedNanos;
     switch (status) {
       case WAITING -> engine.events().emit(ExecutionEvent.Type.EXECUTION_WAITING, this, null, 0, List.of(), nanos,
           null, null);
@@ -310,7 +321,6 @@ final class ExecutionRun {
           cancellation.reason(), null);
       default -> { }
     }
-    return result;
   }
 
   /** A snapshot with the status forced (a waiting execution cancelled from outside). */
