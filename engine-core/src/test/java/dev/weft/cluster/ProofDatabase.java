@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -13,6 +14,10 @@ import javax.sql.DataSource;
  * each in a transaction of its own on connections that do not auto-commit.
  */
 public final class ProofDatabase {
+  /** Counts the executions that have finished, whatever their status. */
+  public static final String FINISHED =
+      "SELECT count(*) FROM weft_execution WHERE status IN ('SUCCESS', 'ERROR', 'CANCELLED')";
+
   private final DataSource dataSource;
 
   /** Works on the engine's own database. */
@@ -44,5 +49,20 @@ public final class ProofDatabase {
   /** The single number a scalar query selects. */
   public long count(String query) throws SQLException {
     return counts("SELECT 'n', (" + query + ")").get("n");
+  }
+
+  /**
+   * Asks a scalar query every 100 ms until it counts at least {@code atLeast} or {@code limit} has passed.
+   *
+   * @return the last count: at least {@code atLeast}, or less when time ran out
+   */
+  public long awaitCount(String query, long atLeast, Duration limit) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    long n = count(query);
+    while (n < atLeast && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      n = count(query);
+    }
+    return n;
   }
 }

@@ -65,16 +65,8 @@ class PostgresQueueModeTest {
   }
 
   private void awaitFinished(long expected, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    long done = 0;
-    while (System.nanoTime() < deadline) {
-      done = db.count("SELECT count(*) FROM weft_execution WHERE status IN ('SUCCESS', 'ERROR', 'CANCELLED')");
-      if (done >= expected) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    assertThat(done).as("finished executions within %s", limit).isEqualTo(expected);
+    long done = db.awaitCount(ProofDatabase.FINISHED, expected, limit);
+    assertThat(done).as("finished executions within %s", limit).isGreaterThanOrEqualTo(expected);
   }
 
   @Test
@@ -130,11 +122,8 @@ class PostgresQueueModeTest {
         ids.add(main.enqueue(workflow, List.of(Item.of("n", i))));
       }
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (db.count("SELECT count(*) FROM proof_effect WHERE node = 'Before'") < 4 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(db.count("SELECT count(*) FROM proof_effect WHERE node = 'Before'")).isEqualTo(4);
+    assertThat(db.awaitCount("SELECT count(*) FROM proof_effect WHERE node = 'Before'", 4, Duration.ofSeconds(60)))
+        .isEqualTo(4);
     doomed.destroyForcibly(); // SIGKILL mid-execution: four executions are past "Before" and in "Pause"
     assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(db.count("SELECT count(*) FROM weft_execution WHERE status = 'RUNNING'")).isEqualTo(4);

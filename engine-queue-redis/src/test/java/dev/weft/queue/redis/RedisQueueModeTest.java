@@ -96,14 +96,9 @@ class RedisQueueModeTest {
   }
 
   private void awaitFinished(long expected, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    long done = 0;
-    while (System.nanoTime() < deadline) {
-      done = db.count("SELECT count(*) FROM weft_execution WHERE status IN ('SUCCESS', 'ERROR', 'CANCELLED')");
-      if (done >= expected) {
-        return;
-      }
-      Thread.sleep(250);
+    long done = db.awaitCount(ProofDatabase.FINISHED, expected, limit);
+    if (done >= expected) {
+      return;
     }
     StringBuilder unfinished = new StringBuilder();
     try (Connection c = stores.dataSource().getConnection(); Statement st = c.createStatement();
@@ -153,18 +148,12 @@ class RedisQueueModeTest {
         main.enqueue(workflow, List.of(Item.of("n", i)));
       }
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (db.count("SELECT count(*) FROM proof_effect WHERE node = 'Before'") < 4 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(db.count("SELECT count(*) FROM proof_effect WHERE node = 'Before'")).isEqualTo(4);
+    assertThat(db.awaitCount("SELECT count(*) FROM proof_effect WHERE node = 'Before'", 4, Duration.ofSeconds(60)))
+        .isEqualTo(4);
     // the effect is committed inside the node, its checkpoint just after: kill once all four are checkpointed, so
     // that "Before" is a finished node (one whose checkpoint a crash may beat runs again, as it should)
     String checkpointed = "SELECT count(*) FROM weft_execution_data WHERE data LIKE '%\"Before\":[{%'";
-    while (db.count(checkpointed) < 4 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(db.count(checkpointed)).isEqualTo(4);
+    assertThat(db.awaitCount(checkpointed, 4, Duration.ofSeconds(60))).isEqualTo(4);
     doomed.destroyForcibly(); // SIGKILL: four executions are past "Before" and inside "Pause"
     assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(db.count("SELECT count(*) FROM weft_execution WHERE status = 'RUNNING'")).isEqualTo(4);
