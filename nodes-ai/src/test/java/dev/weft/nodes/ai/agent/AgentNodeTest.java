@@ -9,43 +9,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.ExecutionResult;
 import dev.weft.ExecutionStatus;
-import dev.weft.Weft;
 import dev.weft.event.ExecutionEvent;
-import dev.weft.nodes.ai.AiTests;
+import dev.weft.nodes.ai.ScriptedOpenAiTest;
 import dev.weft.nodes.ai.internal.JsonText;
 import dev.weft.spi.Item;
+import dev.weft.spi.Node;
 import dev.weft.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Agent node through the real engine, driven by a scripted model on a local server. */
-class AgentNodeTest {
-  private MockWebServer server;
-  private Weft weft;
-  private final List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    weft = AiTests.engine(b -> b.listener(events::add), ToolNodes.all(), AiTests.openAi(server));
-  }
-
-  @AfterEach
-  void stop() {
-    weft.close();
-    server.close();
+class AgentNodeTest extends ScriptedOpenAiTest {
+  @Override
+  protected List<Node> extraNodes() {
+    return ToolNodes.all();
   }
 
   private static final Map<String, Object> LOOKUP_TOOL = Map.of("name", "lookup_order",

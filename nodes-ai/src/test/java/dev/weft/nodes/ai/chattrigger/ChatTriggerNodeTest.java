@@ -5,8 +5,7 @@ import static dev.weft.nodes.ai.AiTests.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.Weft;
-import dev.weft.nodes.ai.AiTests;
+import dev.weft.nodes.ai.ScriptedOpenAiTest;
 import dev.weft.nodes.ai.internal.JsonText;
 import dev.weft.spi.Item;
 import dev.weft.spi.WebhookRequest;
@@ -16,29 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Chat Trigger's public chat: a message in, the agent's reply out, the session id kept. */
-class ChatTriggerNodeTest {
+class ChatTriggerNodeTest extends ScriptedOpenAiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private MockWebServer server;
-  private Weft weft;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    weft = AiTests.engine(b -> {}, List.of(), AiTests.openAi(server));
-  }
-
-  @AfterEach
-  void stop() {
-    weft.close();
-    server.close();
-  }
 
   private static Workflow workflow(boolean publicChat) {
     return Workflow.fromJson(JsonText.write(Map.of("name", "support chat", "nodes", List.of(

@@ -8,37 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.ExecutionResult;
 import dev.weft.ExecutionStatus;
 import dev.weft.NodeRun;
-import dev.weft.Weft;
 import dev.weft.nodes.ai.AiTests;
+import dev.weft.nodes.ai.ScriptedOpenAiTest;
 import dev.weft.nodes.ai.internal.JsonText;
 import dev.weft.spi.Item;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Text Classifier, Information Extractor and Summarize through the real engine with a scripted model. */
-class ClassifyNodesTest {
-  private MockWebServer server;
-  private Weft weft;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    weft = AiTests.engine(b -> {}, List.of(), AiTests.openAi(server));
-  }
-
-  @AfterEach
-  void stop() {
-    weft.close();
-    server.close();
-  }
-
+class ClassifyNodesTest extends ScriptedOpenAiTest {
   private ExecutionResult run(String type, Map<String, Object> parameters, List<Item> items) {
     return AiTests.run(weft, JsonText.write(Map.of("name", "Node", "type", type,
         "credentials", Map.of("weft.openAiApi", "openai-1"), "parameters", parameters)), items);

@@ -8,43 +8,22 @@ import static dev.weft.nodes.ai.AiTests.toolCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.ExecutionResult;
-import dev.weft.Weft;
 import dev.weft.event.ExecutionEvent;
 import dev.weft.nodes.ai.AiTests;
+import dev.weft.nodes.ai.ScriptedOpenAiTest;
 import dev.weft.nodes.ai.internal.JsonText;
 import dev.weft.spi.Item;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The embedding and retrieval paths against a local server answering as OpenAI does: the Embeddings node's request,
  * and the {@code vectorStore} tool kind driven by a scripted agent model, all through the AI pack as registered.
  */
-class RemoteEmbeddingsAndRetrievalToolTest {
-  private MockWebServer server;
-  private Weft weft;
-  private final List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    weft = AiTests.engine(b -> b.listener(events::add), List.of(), AiTests.openAi(server));
-  }
-
-  @AfterEach
-  void stop() {
-    weft.close();
-    server.close();
-  }
-
+class RemoteEmbeddingsAndRetrievalToolTest extends ScriptedOpenAiTest {
   private RecordedRequest take() throws InterruptedException {
     return server.takeRequest(10, TimeUnit.SECONDS);
   }
