@@ -79,7 +79,14 @@ final class EventHub implements ExecutionListener, AutoCloseable {
   /** Held while writing, apart from the lock that numbers and hands out events, so the engine never waits on I/O. */
   private final Object writeLock = new Object();
   private long seq;
+  /** The last number of the block this server reserved; guarded by this. */
+  private long blockEnd;
   private volatile boolean closed;
+  /**
+   * How many event numbers a server reserves at once: servers sharing a database never hand out the same number, and
+   * the reservation (one short transaction) comes once in this many events.
+   */
+  static final long BLOCK = 100_000;
 
   /**
    * @param ownerOfWorkflow the owner of a workflow id, or null
@@ -92,16 +99,38 @@ final class EventHub implements ExecutionListener, AutoCloseable {
     this.clock = clock;
     this.ownerOfWorkflow = ownerOfWorkflow;
     this.storesEventsOf = storesEventsOf;
-    this.seq = db.tx("reading the last event number", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM weft_server_event");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    reserveBlock();
     this.writer = new Thread(this::writeLoop, "weft-event-writer");
     writer.setDaemon(true);
     writer.start();
+  }
+
+  /** Reserves the next block of event numbers in the database; called at start and holding this hub's lock. */
+  private void reserveBlock() {
+    long start = db.tx("reserving event numbers", c -> {
+      long next;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT next_seq FROM weft_server_event_block WHERE id = 1 FOR UPDATE");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        next = rs.getLong(1);
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE weft_server_event_block SET next_seq = ? WHERE id = 1")) {
+        ps.setLong(1, next + BLOCK);
+        ps.executeUpdate();
+      }
+      return next;
+    });
+    seq = start - 1;
+    blockEnd = start + BLOCK - 1;
+  }
+
+  /** The next event number; called holding this hub's lock. */
+  private long nextSeq() {
+    if (seq >= blockEnd) {
+      reserveBlock();
+    }
+    return ++seq;
   }
 
   /** Adds code that sees every engine event (run bookkeeping of the server). */
@@ -147,7 +176,7 @@ final class EventHub implements ExecutionListener, AutoCloseable {
     payload.put("timestamp", (event.timestamp() == null ? clock.instant() : event.timestamp()).toString());
     boolean store = storesEventsOf.test(event.workflowId());
     synchronized (this) {
-      long n = ++seq;
+      long n = nextSeq();
       payload.put("seq", n);
       Stored stored = new Stored(n, event.executionId(), event.workflowId(), type, payload);
       recent.addLast(stored);
@@ -178,7 +207,7 @@ final class EventHub implements ExecutionListener, AutoCloseable {
     }
     Map<String, Object> payload = CustomEvents.payload(event, name, clock.instant());
     synchronized (this) {
-      long n = ++seq;
+      long n = nextSeq();
       payload.put("seq", n);
       Stored stored = new Stored(n, event.executionId(), event.workflowId(), name, payload);
       deliver(stored);

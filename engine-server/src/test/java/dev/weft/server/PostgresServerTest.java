@@ -102,6 +102,27 @@ class PostgresServerTest {
         Thread.sleep(100);
       }
       assertThat(status).isEqualTo("cancelled");
+
+      // both servers store the events of the runs they make: their event numbers never collide
+      String greeting = (String) first.post("/api/workflows", Workflows.greeting("Events on both")).body().get("id");
+      String onFirst = (String) first.post("/api/workflows/" + greeting + "/run?wait=true", Map.of()).body()
+          .get("executionId");
+      String onSecond = (String) other.post("/api/workflows/" + greeting + "/run?wait=true", Map.of()).body()
+          .get("executionId");
+      for (String execution : List.of(onFirst, onSecond)) {
+        long deadline2 = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        int stored = 0;
+        while (System.nanoTime() < deadline2 && stored == 0) {
+          try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement();
+              var rs = st.executeQuery("SELECT COUNT(*) FROM \"" + SCHEMA + "\".weft_server_event WHERE execution_id = '"
+                  + execution + "'")) {
+            rs.next();
+            stored = rs.getInt(1);
+          }
+          Thread.sleep(100);
+        }
+        assertThat(stored).as("events of execution %s stored", execution).isGreaterThan(0);
+      }
     } finally {
       second.stop();
     }
