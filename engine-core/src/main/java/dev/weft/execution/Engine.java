@@ -128,6 +128,11 @@ public final class Engine implements AutoCloseable {
   private final Map<String, Map<String, Object>> staticData = new ConcurrentHashMap<>();
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
   private final ExecutionRecorder recorder;
+  /**
+   * Periodic work that talks to the stores (heartbeats, lease renewals, polls for remote results), on a thread of its
+   * own: a database that hangs must not delay waits, schedules and time limits on {@link #timers}.
+   */
+  private final ScheduledExecutorService storeTimer = Executors.newSingleThreadScheduledExecutor(daemon("weft-store"));
   private final List<QueueWorkers> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Futures of executions that run elsewhere (queued), completed by the bus or by polling the store. */
   private final Map<String, List<RemoteWaiter>> remote = new ConcurrentHashMap<>();
@@ -150,7 +155,8 @@ public final class Engine implements AutoCloseable {
     this.services.putIfAbsent(ObjectMapper.class, Jackson.mapper());
     this.recorder = config.executions() == null ? null : new ExecutionRecorder(config.executions());
     if (recorder != null && (config.durable() || config.cluster().queue() != null)) {
-      timers.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+      storeTimer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
     if (config.cluster().queue() != null && recorder == null) {
       throw new IllegalStateException("queue mode needs an execution store: queued executions live there");
@@ -181,7 +187,7 @@ public final class Engine implements AutoCloseable {
       }
     }
     if (config.cluster().queue() != null) {
-      timers.scheduleWithFixedDelay(this::pollRemote, 2, 2, TimeUnit.SECONDS);
+      storeTimer.scheduleWithFixedDelay(this::pollRemote, 2, 2, TimeUnit.SECONDS);
     }
   }
 
@@ -276,6 +282,10 @@ public final class Engine implements AutoCloseable {
 
   ExecutorService nodeExecutor() {
     return nodeExecutor;
+  }
+
+  ScheduledExecutorService storeTimer() {
+    return storeTimer;
   }
 
   /** The scheduler for timers (waits, schedules, time limits). */
@@ -1091,6 +1101,7 @@ public final class Engine implements AutoCloseable {
     }
     subscriptions.forEach(ClusterBus.Subscription::close);
     timers.shutdownNow();
+    storeTimer.shutdownNow();
     nodeExecutor.shutdownNow();
   }
 }

@@ -47,7 +47,7 @@ final class QueueWorkers implements Workers {
     this.concurrency = concurrency;
     this.slots = new Semaphore(concurrency);
     long every = LEASE.toMillis() / 3;
-    this.renewal = engine.timers().scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    this.renewal = engine.storeTimer().scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     this.poller = new Thread(this::claimLoop, "weft-worker-" + workerId);
     poller.setDaemon(true);
     poller.start();
