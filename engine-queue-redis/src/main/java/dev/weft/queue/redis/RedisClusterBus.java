@@ -116,16 +116,6 @@ public final class RedisClusterBus implements ClusterBus {
     list.add(own);
     String redisChannel = prefix + channel;
     if (!confirmed.contains(redisChannel)) {
-      Listener l = current;
-      if (l != null) {
-        try {
-          synchronized (writeLock) {
-            l.subscribe(redisChannel);
-          }
-        } catch (JedisException | IllegalStateException | NullPointerException e) {
-          // the connection is going down: the reader subscribes to every channel when it reconnects
-        }
-      }
       awaitConfirmation(redisChannel);
     }
     return () -> {
@@ -146,19 +136,36 @@ public final class RedisClusterBus implements ClusterBus {
   }
 
   /** Waits a little for the server to confirm a subscription, so that a publish right after subscribe is heard. */
+  /**
+   * Subscribes on the reader's connection and waits for Redis to confirm. The subscription is asked for again every
+   * 100 ms: a reader that was connecting when this channel was added may have subscribed to the channels it knew of
+   * just before (SUBSCRIBE of a channel already subscribed only confirms it again).
+   */
   private void awaitConfirmation(String redisChannel) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SUBSCRIBE_WAIT_MILLIS);
-    synchronized (confirmed) {
-      while (!confirmed.contains(redisChannel) && !closed) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-          return; // Redis is away: the subscription goes live when the reader reconnects
-        }
+    while (!confirmed.contains(redisChannel) && !closed) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return; // Redis is away: the subscription goes live when the reader reconnects
+      }
+      Listener l = current;
+      if (l != null) {
         try {
-          confirmed.wait(left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+          synchronized (writeLock) {
+            l.subscribe(redisChannel);
+          }
+        } catch (JedisException | IllegalStateException | NullPointerException e) {
+          // the connection is going down: the reader subscribes to every channel when it reconnects
+        }
+      }
+      synchronized (confirmed) {
+        if (!confirmed.contains(redisChannel)) {
+          try {
+            confirmed.wait(Math.min(left, 100));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
         }
       }
     }
