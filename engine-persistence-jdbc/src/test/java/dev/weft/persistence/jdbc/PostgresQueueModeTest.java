@@ -124,6 +124,10 @@ class PostgresQueueModeTest {
     }
     assertThat(db.awaitCount("SELECT count(*) FROM proof_effect WHERE node = 'Before'", 4, Duration.ofSeconds(60)))
         .isEqualTo(4);
+    // the effect is committed inside the node, its checkpoint just after: kill once all four are checkpointed, so
+    // that "Before" is a finished node (one whose checkpoint a crash beats runs again, as it should)
+    String checkpointed = "SELECT count(*) FROM weft_execution_data WHERE data LIKE '%\"Before\":[{%'";
+    assertThat(db.awaitCount(checkpointed, 4, Duration.ofSeconds(60))).isEqualTo(4);
     doomed.destroyForcibly(); // SIGKILL mid-execution: four executions are past "Before" and in "Pause"
     assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(db.count("SELECT count(*) FROM weft_execution WHERE status = 'RUNNING'")).isEqualTo(4);
